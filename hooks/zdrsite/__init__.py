@@ -1,0 +1,8 @@
+"""Everything that turns data/zdr.yaml into the site, in plain Python.
+
+Nothing in this package imports MkDocs: the MkDocs hook (hooks/zdr_hooks.py) only
+passes pages and events through, so this code can be tested alone and moved to
+another engine.
+"""
+
+LANGUAGES = ("en", "ja")

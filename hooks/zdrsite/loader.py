@@ -1,0 +1,271 @@
+"""Load data/zdr.yaml safely, validate it, and return typed records.
+
+Every problem is reported as `file:line: path: message` (for example
+`data/zdr.yaml:57: faq[3].answer[0].ja: missing`), all problems of a file at once,
+never with a traceback. The YAML is read with a strict safe loader: no Python tags,
+no aliases, no duplicate keys.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import jsonschema
+import yaml
+
+from .model import Policy, policy_from_dict
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA_FILE = ROOT / "data" / "zdr.yaml"
+SCHEMA_FILE = ROOT / "data" / "zdr.schema.json"
+# The real file is about 30 KB; anything this big is a mistake (or an attack on
+# the build), and parsing it would only make the error slower to arrive.
+MAX_BYTES = 1_000_000
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    file: str
+    line: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.path}: {self.message}"
+
+
+class DataError(Exception):
+    """The data file is unusable. str() is the full report, one problem a line."""
+
+    def __init__(self, problems: Iterable[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_name(path: Path) -> str:
+    """The path as a maintainer types it: relative to the project when inside it."""
+    path = Path(path).resolve()
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def format_path(parts: Iterable[Any]) -> str:
+    out = ""
+    for part in parts:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(document)"
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that also refuses aliases and duplicate keys.
+
+    Aliases would let a tiny file expand into a huge document; a duplicate key would
+    silently drop the first value, which is how a fact disappears unnoticed.
+    """
+
+    def compose_node(self, parent, index):  # type: ignore[override]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed here", event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        seen: dict[Any, Any] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r} (first at line {seen[key].line + 1})", key_node.start_mark)
+            seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep=deep)
+
+
+def _line_of(root: yaml.Node, parts: Iterable[Any]) -> int:
+    """Line (1-based) of the node at a JSON path; for a missing field, its parent's."""
+    node, line = root, root.start_mark.line + 1
+    for part in parts:
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if k.value == part), None)
+            if match is None:
+                break
+            line, node = match[0].start_mark.line + 1, match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def _parse(path: Path, name: str) -> tuple[Any, yaml.Node]:
+    raw = path.read_bytes()
+
+    def fail(message: str, line: int = 1) -> DataError:
+        return DataError([Problem(name, line, "(document)", message)])
+
+    if len(raw) > MAX_BYTES:
+        raise fail(f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise fail("file starts with a byte-order mark; save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise fail(f"not valid UTF-8 (byte {err.start})", raw[: err.start].count(b"\n") + 1) from None
+    if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
+        raise fail("file is empty")
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        message = " ".join(p for p in (err.context, err.problem) if p)
+        raise fail(f"YAML error: {message}", mark.line + 1 if mark else 1) from None
+    except yaml.YAMLError as err:  # e.g. a reader error on control characters
+        raise fail(f"YAML error: {err}") from None
+    finally:
+        loader.dispose()
+    return data, node
+
+
+def _schema_message(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
+    """Turn a jsonschema error into (path, short human message)."""
+    parts = list(error.absolute_path)
+    kind = error.validator
+    if kind == "required":
+        missing = next((p for p in error.validator_value if p not in error.instance), "?")
+        return parts + [missing], "missing"
+    if kind == "additionalProperties":
+        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        return parts + [extra[0] if extra else "?"], "unknown field (typo?)"
+    if kind in ("enum", "const"):
+        allowed = error.validator_value if kind == "enum" else [error.validator_value]
+        return parts, f"{error.instance!r} is not one of: {', '.join(map(str, allowed))}"
+    if kind == "type":
+        got = type(error.instance).__name__
+        hint = " (quote it)" if isinstance(error.instance, (bool, int, float)) or got == "date" else ""
+        return parts, f"expected {error.validator_value}, got {got} {error.instance!r}{hint}"
+    if kind == "minLength" or (kind == "pattern" and error.validator_value == "\\S"):
+        return parts, "empty text"
+    if kind == "pattern" and error.validator_value.startswith("^[a-z0-9]+"):
+        return parts, f"{error.instance!r} is not a kebab-case id (a-z, 0-9, single hyphens)"
+    if kind == "pattern":
+        return parts, f"{error.instance!r} does not match {error.validator_value}"
+    if kind == "minItems":
+        return parts, f"needs at least {error.validator_value} item(s)"
+    if kind == "maxLength":
+        return parts, f"longer than {error.validator_value} characters"
+    if kind == "anyOf":
+        return parts, "needs `text` or `points`"
+    return parts, error.message
+
+
+def _walk_ids(value: Any, parts: tuple = ()) -> Iterator[tuple[str, tuple]]:
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            yield value["id"], parts + ("id",)
+        for key, child in value.items():
+            yield from _walk_ids(child, parts + (key,))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _walk_ids(child, parts + (index,))
+
+
+def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+    """What the schema cannot say: unique ids, references, a sound decision graph."""
+    first: dict[str, tuple] = {}
+    for ident, parts in _walk_ids(data):
+        if ident in first:
+            yield parts, f"duplicate id {ident!r} (also at {format_path(first[ident])})"
+        else:
+            first[ident] = parts
+
+    nodes = data["decision"]["nodes"]
+    node_ids = {n["id"] for n in nodes}
+    linkable = set(first) - node_ids
+    for i, entry in enumerate(data["faq"]):
+        for j, target in enumerate(entry["links"]):
+            if target not in linkable:
+                yield ("faq", i, "links", j), f"links to unknown id {target!r}"
+    if data["decision"]["start"] not in node_ids:
+        yield ("decision", "start"), f"unknown node {data['decision']['start']!r}"
+    for i, node in enumerate(nodes):
+        for j, target in enumerate(node.get("evidence", ())):
+            if target not in linkable:
+                yield ("decision", "nodes", i, "evidence", j), f"evidence points to unknown id {target!r}"
+        for j, answer in enumerate(node.get("answers", ())):
+            if answer["next"] not in node_ids:
+                yield ("decision", "nodes", i, "answers", j, "next"), f"edge to unknown node {answer['next']!r}"
+    yield from _graph_problems(data["decision"])
+
+
+def _graph_problems(decision: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+    """Every node reachable from the start, and no cycles: each path ends in a verdict."""
+    index = {n["id"]: i for i, n in enumerate(decision["nodes"])}
+    edges = {n["id"]: [a["next"] for a in n.get("answers", ()) if a["next"] in index] for n in decision["nodes"]}
+    if decision["start"] not in index:
+        return
+    state: dict[str, str] = {}  # "open" while on the current path, "done" after
+    stack: list[tuple[str, Iterator[str]]] = [(decision["start"], iter(edges[decision["start"]]))]
+    state[decision["start"]] = "open"
+    while stack:
+        node, children = stack[-1]
+        child = next(children, None)
+        if child is None:
+            state[node] = "done"
+            stack.pop()
+        elif state.get(child) == "open":
+            j = edges[node].index(child)
+            yield ("decision", "nodes", index[node], "answers", j, "next"), f"cycle: {node!r} leads back to {child!r}"
+        elif child not in state:
+            state[child] = "open"
+            stack.append((child, iter(edges[child])))
+    for node_id, i in index.items():
+        if node_id not in state:
+            yield ("decision", "nodes", i, "id"), f"node {node_id!r} cannot be reached from {decision['start']!r}"
+
+
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def validate(path: Path = DATA_FILE) -> dict[str, Any]:
+    """Parse and check a data file; return the plain data or raise DataError."""
+    path = Path(path)
+    name = display_name(path)
+    data, root = _parse(path, name)
+    problems = []
+    for error in _validator().iter_errors(data):
+        # For if/then and anyOf, report the leaf errors, which say what is wrong.
+        leaves = [e for e in error.context] if error.validator in ("oneOf",) and error.context else [error]
+        for leaf in leaves:
+            parts, message = _schema_message(leaf)
+            problems.append(Problem(name, _line_of(root, parts), format_path(parts), message))
+    if not problems:
+        for parts, message in _semantic_problems(data):
+            problems.append(Problem(name, _line_of(root, parts), format_path(parts), message))
+    if problems:
+        raise DataError(problems)
+    return data
+
+
+def load(path: Path = DATA_FILE) -> Policy:
+    """The validated data as typed records, cached until the file changes."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    return _load_cached(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(path: Path, mtime_ns: int, size: int) -> Policy:
+    return policy_from_dict(validate(path))

@@ -1,0 +1,192 @@
+"""Pure renderers: (policy, lang) -> Markdown for one marker.
+
+Every text of the data reaches the page as text: Markdown parts go through
+`md_text`, raw HTML parts through `html_text`, so `<script>`, `|`, backticks or
+`{#id}` in the data show literally and run nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Iterable
+
+from .flowchart import mermaid_source
+from .model import Feature, Heading, Lang, Point, Policy, Question, Section, Status, Text
+from .pages import flowchart_text_id, targets
+
+# Python-Markdown's backslash escapes (plus `|`, which the tables extension adds).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# Typography that differs between the languages.
+_COLON = {"en": ": ", "ja": ":"}
+_COMMA = {"en": ", ", "ja": "、"}
+
+
+def md_text(text: str) -> str:
+    """Text for a Markdown context (heading, paragraph, link label)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def html_text(text: str) -> str:
+    """Text for a raw HTML context."""
+    return html.escape(text, quote=True)
+
+
+def _blocks(*blocks: str) -> str:
+    """Join Markdown blocks with blank lines, so raw HTML blocks stay blocks."""
+    return "\n\n".join(b for b in blocks if b) + "\n"
+
+
+def heading(level: int, title: str, anchor: str) -> str:
+    return f"{'#' * level} {md_text(title)} {{#{anchor}}}"
+
+
+def badge(policy: Policy, status: Status, lang: Lang) -> str:
+    info = policy.statuses[status]
+    # The icon is decoration; the label carries the meaning, so it is not colour-only.
+    return (f'<span class="zdr-badge zdr-badge--{status}" data-status="{status}">'
+            f'<span class="zdr-badge__icon" aria-hidden="true">{html_text(info.icon)}</span> '
+            f'{html_text(info.label(lang))}</span>')
+
+
+def status_line(policy: Policy, status: Status | None, lang: Lang) -> str:
+    return f'<p class="zdr-status">{badge(policy, status, lang)}</p>' if status else ""
+
+
+def paragraphs(texts: Iterable[Text], lang: Lang) -> str:
+    return "\n\n".join(md_text(t(lang)) for t in texts)
+
+
+def point_list(points: Iterable[Point], lang: Lang) -> str:
+    items = []
+    for p in points:
+        label = f"<strong>{html_text(p.label(lang))}</strong>{_COLON[lang]}" if p.label else ""
+        items.append(f'<li id="{p.id}">{label}{html_text(p.text(lang))}</li>')
+    return f'<ul class="zdr-points">\n' + "\n".join(items) + "\n</ul>" if items else ""
+
+
+def links(policy: Policy, ids: Iterable[str], label: Text, lang: Lang) -> str:
+    """A 'See also' line of Markdown links, which MkDocs resolves and validates."""
+    index = targets(policy)
+    refs = [f"[{md_text(index[i].title(lang))}]({index[i].page}#{i})" for i in ids]
+    if not refs:
+        return ""
+    return f"**{md_text(label(lang))}**{md_text(_COLON[lang])}" + _COMMA[lang].join(refs)
+
+
+def section(policy: Policy, s: Section, lang: Lang, level: int = 2) -> str:
+    return _blocks(heading(level, s.title(lang), s.id), status_line(policy, s.status, lang),
+                   paragraphs(s.text, lang), point_list(s.points, lang))
+
+
+def overview(policy: Policy, lang: Lang) -> str:
+    return "\n".join(section(policy, s, lang) for s in policy.overview)
+
+
+def related_resources(policy: Policy, lang: Lang) -> str:
+    r = policy.related
+    return _blocks(heading(2, r.title(lang), r.id), paragraphs([r.intro], lang), point_list(r.items, lang))
+
+
+def limits(policy: Policy, lang: Lang) -> str:
+    return "\n".join(section(policy, s, lang) for s in policy.limits)
+
+
+# Columns of a feature table: label key in the data -> cell renderer.
+def _endpoint_cell(f: Feature, lang: Lang) -> str:
+    note = f"<br><small>{html_text(f.endpoint_note(lang))}</small>" if f.endpoint_note else ""
+    return f"<code>{html_text(f.endpoint or '')}</code>{note}"
+
+
+_CELLS = {
+    "endpoint": _endpoint_cell,
+    "description": lambda f, lang: html_text(f.description(lang)),
+    "retention": lambda f, lang: html_text(f.retention(lang)),
+    "reason": lambda f, lang: html_text(f.reason(lang)),
+}
+
+
+def feature_table(policy: Policy, head: Heading, status: Status, columns: tuple[str, ...], lang: Lang) -> str:
+    """One table of features of a status; each row carries its feature id as anchor."""
+    labels = policy.labels
+    header = "".join(f'<th scope="col">{html_text(labels[c](lang))}</th>'
+                     for c in ("feature", *columns, "status"))
+    rows = []
+    for f in policy.features_with(status):
+        cells = "".join(f"<td>{_CELLS[c](f, lang)}</td>" for c in columns)
+        rows.append(
+            f'<tr id="{f.id}" class="zdr-row" data-status="{f.status}">'
+            f'<th scope="row">{html_text(f.name(lang))}'
+            f'<a class="headerlink" href="#{f.id}" title="{html_text(f.name(lang))}">¶</a></th>'
+            f'{cells}<td>{badge(policy, f.status, lang)}</td></tr>')
+    table = (f'<table class="zdr-table zdr-table--{status}">\n<caption>{html_text(head.title(lang))}</caption>\n'
+             f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+    note = f'<p class="zdr-note"><strong>{html_text(head.note(lang))}</strong></p>' if head.note else ""
+    return _blocks(heading(2, head.title(lang), head.id), paragraphs([head.intro], lang), table, note)
+
+
+def eligible_table(policy: Policy, lang: Lang) -> str:
+    return feature_table(policy, policy.eligibility.eligible_table, "eligible", ("endpoint", "description"), lang)
+
+
+def not_eligible_table(policy: Policy, lang: Lang) -> str:
+    return feature_table(policy, policy.eligibility.not_eligible_table, "not-eligible",
+                         ("endpoint", "retention", "reason"), lang)
+
+
+def special_cases(policy: Policy, lang: Lang) -> str:
+    head = policy.eligibility.special_cases
+    parts = [_blocks(heading(2, head.title(lang), head.id), paragraphs([head.intro], lang))]
+    for f in policy.features_with("special-case"):
+        parts.append(_blocks(heading(3, f.name(lang), f.id), status_line(policy, f.status, lang),
+                             paragraphs(f.details, lang)))
+    return "\n".join(parts)
+
+
+def faq(policy: Policy, lang: Lang) -> str:
+    return "\n".join(
+        _blocks(heading(2, q.question(lang), q.id), paragraphs(q.answer, lang), point_list(q.points, lang),
+                links(policy, q.links, policy.labels["see_also"], lang))
+        for q in policy.faq)
+
+
+def flowchart(policy: Policy, lang: Lang) -> str:
+    """The Mermaid diagram and, below it, the same decisions as headings and links."""
+    d = policy.decision
+    text_id = flowchart_text_id(policy)
+    parts = [_blocks(heading(2, d.title(lang), d.id), paragraphs([d.intro], lang),
+                     f"[{md_text(policy.labels['flowchart_goto_text'](lang))}](#{text_id})",
+                     f"```mermaid\n{mermaid_source(policy, lang)}\n```",
+                     heading(2, policy.labels["flowchart_text"](lang), text_id))]
+    index = targets(policy)
+    for node in d.nodes:
+        if isinstance(node, Question):
+            answers = "\n".join(f"- {md_text(a.label(lang))} → [{md_text(index[a.next].title(lang))}](#{a.next})"
+                                for a in node.answers)
+            parts.append(_blocks(heading(3, node.question(lang), node.id), answers))
+        else:
+            parts.append(_blocks(heading(3, node.text(lang), node.id), status_line(policy, node.verdict, lang),
+                                 links(policy, node.evidence, policy.labels["evidence"], lang)))
+    return "\n".join(parts)
+
+
+def source_footer(policy: Policy, lang: Lang) -> str:
+    """Shown on every page: where the facts come from and when they were checked."""
+    m, labels = policy.meta, policy.labels
+    return (f'<p class="zdr-source">{html_text(labels["source"](lang))}{_COLON[lang]}'
+            f'<a href="{html_text(m.source_url)}">{html_text(m.source_title(lang))}</a>'
+            f' · {html_text(labels["last_checked"](lang))}{_COLON[lang]}'
+            f'<time datetime="{m.last_checked}">{m.last_checked}</time></p>\n')
+
+
+# Marker name -> renderer. markers.py dispatches through this table.
+RENDERERS = {
+    "overview": overview,
+    "related-resources": related_resources,
+    "eligible-table": eligible_table,
+    "not-eligible-table": not_eligible_table,
+    "special-cases": special_cases,
+    "limits": limits,
+    "faq": faq,
+    "flowchart": flowchart,
+}
