@@ -40,17 +40,27 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     i18n = config.plugins.get("i18n")
     lang: Lang = getattr(i18n, "current_language", None) or config.theme["language"]
     config.site_name = policy.meta.site_name(lang)
+    # Check every page's markers now, before MkDocs cleans site/: a broken page
+    # must not cost the last good site either.
+    lang_dir = Path(config.docs_dir) / lang
+    for page in sorted(lang_dir.rglob("*.md")):
+        _expand(page.read_text(encoding="utf-8"), page.relative_to(lang_dir).as_posix(), lang, policy,
+                source=Path(config.docs_dir).name + "/" + page.relative_to(config.docs_dir).as_posix())
     return config
+
+
+def _expand(markdown: str, page: str, lang: Lang, policy: Policy, source: str) -> str:
+    try:
+        return markers.expand(markdown, page, policy, lang, source=source)
+    except markers.MarkerError as err:
+        raise PluginError(str(err)) from None
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
     lang: Lang = config.theme["language"]
     src = page.file.src_uri
     page_name = src.split("/", 1)[1] if src.startswith(f"{lang}/") else src
-    try:
-        return markers.expand(markdown, page_name, _policy(config), lang, source=f"docs/{src}")
-    except markers.MarkerError as err:
-        raise PluginError(str(err)) from None
+    return _expand(markdown, page_name, lang, _policy(config), source=f"docs/{src}")
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any, **_: Any) -> Any:

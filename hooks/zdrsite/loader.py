@@ -120,7 +120,11 @@ def _parse(path: Path, name: str) -> tuple[Any, yaml.Node]:
         raise fail(f"not valid UTF-8 (byte {err.start})", raw[: err.start].count(b"\n") + 1) from None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise fail("file is empty")
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as err:  # a control character, say
+        line = text[: err.position].count("\n") + 1
+        raise fail(f"YAML error: control character U+{err.character:04X} is not allowed", line) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node)
@@ -128,8 +132,6 @@ def _parse(path: Path, name: str) -> tuple[Any, yaml.Node]:
         mark = err.problem_mark or err.context_mark
         message = " ".join(p for p in (err.context, err.problem) if p)
         raise fail(f"YAML error: {message}", mark.line + 1 if mark else 1) from None
-    except yaml.YAMLError as err:  # e.g. a reader error on control characters
-        raise fail(f"YAML error: {err}") from None
     finally:
         loader.dispose()
     return data, node
@@ -194,6 +196,7 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
         for j, target in enumerate(entry["links"]):
             if target not in linkable:
                 yield ("faq", i, "links", j), f"links to unknown id {target!r}"
+    dangling = False
     if data["decision"]["start"] not in node_ids:
         yield ("decision", "start"), f"unknown node {data['decision']['start']!r}"
     for i, node in enumerate(nodes):
@@ -203,7 +206,10 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
         for j, answer in enumerate(node.get("answers", ())):
             if answer["next"] not in node_ids:
                 yield ("decision", "nodes", i, "answers", j, "next"), f"edge to unknown node {answer['next']!r}"
-    yield from _graph_problems(data["decision"])
+                dangling = True
+    # With a dangling edge or start, unreachable nodes are a consequence, not news.
+    if not dangling and data["decision"]["start"] in node_ids:
+        yield from _graph_problems(data["decision"])
 
 
 def _graph_problems(decision: dict[str, Any]) -> Iterator[tuple[tuple, str]]:

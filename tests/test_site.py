@@ -1,0 +1,289 @@
+"""The built site, parsed with an HTML parser: every fact of the data, in both languages.
+
+Every expectation is derived from data/zdr.yaml (through the typed records), never
+copied from the output. Failures are collected so one run shows them all.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from conftest import LANGS, site_url
+from zdrsite.flowchart import mermaid_label
+from zdrsite.model import End, Policy, Question
+from zdrsite.pages import PAGES, flowchart_text_id, page_url, targets
+
+
+SITE_PATH = urlparse(site_url()).path
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def lang_root(site: Path, lang: str) -> Path:
+    return site if lang == "en" else site / lang
+
+
+def page_file(site: Path, lang: str, page: str) -> Path:
+    return lang_root(site, lang) / page_url(page) / "index.html"
+
+
+@lru_cache(maxsize=None)
+def _parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site: Path, lang: str, page: str) -> Tag:
+    return _parse(page_file(site, lang, page)).select_one("article.md-content__inner")
+
+
+def text_of(tag: Tag) -> str:
+    """Visible text of an element, without permalink markers."""
+    clone = BeautifulSoup(str(tag), "html.parser")
+    for link in clone.select("a.headerlink"):
+        link.decompose()
+    return norm(clone.get_text(" "))
+
+
+class Failures(list):
+    def check(self, ok: bool, message: str) -> None:
+        if not ok:
+            self.append(message)
+
+    def report(self) -> None:
+        assert not self, f"{len(self)} problem(s):\n" + "\n".join(self)
+
+
+def ids_in_order(root: Tag, wanted: list[str]) -> list[str]:
+    wanted_set = set(wanted)
+    return [el["id"] for el in root.find_all(id=True) if el["id"] in wanted_set]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_exists_with_html_lang(site, lang):
+    fails = Failures()
+    for page in PAGES:
+        path = page_file(site, lang, page)
+        fails.check(path.is_file(), f"{lang}: {page} not built")
+        if path.is_file():
+            fails.check(_parse(path).html.get("lang") == lang, f"{lang}: {page} has lang={_parse(path).html.get('lang')}")
+    fails.report()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_id_of_the_data_is_on_its_page_in_data_order(site, policy: Policy, lang):
+    fails = Failures()
+    index = targets(policy)
+    for page in PAGES:
+        expected = [t.id for t in index.values() if t.page == page]
+        found = ids_in_order(article(site, lang, page), expected)
+        fails.check(found == expected, f"{lang}/{page}: ids {found} != data order {expected}")
+        for t in index.values():
+            if t.page != page:
+                continue
+            el = article(site, lang, page).find(id=t.id)
+            if el is not None:
+                fails.check(norm(t.title(lang)) in text_of(el), f"{lang}/{page}#{t.id}: title {t.title(lang)!r} not in {text_of(el)[:80]!r}")
+    fails.report()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_feature_tables_rows_cells_and_badges(site, policy: Policy, lang):
+    fails = Failures()
+    page = article(site, lang, "eligibility.md")
+    tables = {
+        "eligible": (policy.eligibility.eligible_table, ("endpoint", "description")),
+        "not-eligible": (policy.eligibility.not_eligible_table, ("endpoint", "retention", "reason")),
+    }
+    for status, (head, columns) in tables.items():
+        table = page.select_one(f"table.zdr-table--{status}")
+        fails.check(table is not None, f"{lang}: no table for {status}")
+        if table is None:
+            continue
+        fails.check(text_of(table.caption) == norm(head.title(lang)), f"{lang}: caption of {status}")
+        header = [text_of(th) for th in table.select("thead th")]
+        fails.check(header == [norm(policy.labels[c](lang)) for c in ("feature", *columns, "status")],
+                    f"{lang}: header {header}")
+        rows = table.select("tbody tr")
+        features = policy.features_with(status)
+        fails.check([r.get("id") for r in rows] == [f.id for f in features], f"{lang}: rows of {status}")
+        for row, f in zip(rows, features):
+            cells = [text_of(c) for c in row.find_all(["th", "td"], recursive=False)]
+            expected = [norm(f.name(lang)), norm(f.endpoint + (" " + f.endpoint_note(lang) if f.endpoint_note else ""))]
+            expected += [norm(getattr(f, c)(lang)) for c in columns[1:]]
+            expected.append(norm(f"{policy.statuses[status].icon} {policy.statuses[status].label(lang)}"))
+            fails.check(cells == expected, f"{lang}#{f.id}: cells {cells} != {expected}")
+            badge = row.select_one(".zdr-badge")
+            fails.check(badge is not None and badge["data-status"] == f.status, f"{lang}#{f.id}: badge")
+    for f in policy.features_with("special-case"):
+        heading = page.find(id=f.id)
+        fails.check(heading is not None and heading.name == "h3", f"{lang}#{f.id}: special case heading")
+        if heading is None:
+            continue
+        following = heading.find_next_sibling()
+        badge = following.select_one(".zdr-badge") if following else None
+        fails.check(badge is not None and badge["data-status"] == "special-case"
+                    and norm(policy.statuses["special-case"].label(lang)) in text_of(badge), f"{lang}#{f.id}: badge")
+        body = text_of(page)
+        for detail in f.details:
+            fails.check(norm(detail(lang)) in body, f"{lang}#{f.id}: detail {detail(lang)[:40]!r} missing")
+    fails.report()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sections_and_points(site, policy: Policy, lang):
+    fails = Failures()
+    for page, sections in (("index.md", policy.overview), ("limits.md", policy.limits)):
+        root = article(site, lang, page)
+        body = text_of(root)
+        for s in sections:
+            heading = root.find(id=s.id)
+            fails.check(heading is not None and heading.name == "h2", f"{lang}/{page}#{s.id}: heading")
+            for para in s.text:
+                fails.check(norm(para(lang)) in body, f"{lang}/{page}#{s.id}: paragraph missing")
+            for p in s.points:
+                item = root.find(id=p.id)
+                fails.check(item is not None and item.name == "li", f"{lang}/{page}#{p.id}: point")
+                if item is not None:
+                    fails.check(norm(p.text(lang)) in text_of(item), f"{lang}/{page}#{p.id}: text")
+                    if p.label:
+                        fails.check(text_of(item.strong) == norm(p.label(lang)), f"{lang}/{page}#{p.id}: label")
+            if s.status:
+                badge = heading.find_next_sibling().select_one(".zdr-badge") if heading else None
+                fails.check(badge is not None and badge["data-status"] == s.status, f"{lang}/{page}#{s.id}: badge")
+    fails.report()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_faq_entries(site, policy: Policy, lang):
+    fails = Failures()
+    root = article(site, lang, "faq.md")
+    index = targets(policy)
+    headings = [h for h in root.find_all("h2")]
+    fails.check([h["id"] for h in headings] == [q.id for q in policy.faq], f"{lang}: FAQ questions out of order")
+    for q in policy.faq:
+        heading = root.find(id=q.id)
+        if heading is None:
+            fails.append(f"{lang}: FAQ {q.id} missing")
+            continue
+        fails.check(text_of(heading) == norm(q.question(lang)), f"{lang}#{q.id}: question text")
+        # The answer: everything up to the next question.
+        answer = []
+        for sib in heading.find_next_siblings():
+            if sib.name == "h2" or "zdr-source" in sib.get("class", []):
+                break
+            answer.append(sib)
+        answer_text = " ".join(text_of(a) for a in answer)
+        for para in q.answer:
+            fails.check(norm(para(lang)) in answer_text, f"{lang}#{q.id}: answer paragraph missing")
+        for p in q.points:
+            fails.check(norm(p.text(lang)) in answer_text, f"{lang}#{q.id}: point {p.id} missing")
+        hrefs = [a["href"] for a in answer if a.name for a in a.select("a[href]")]
+        wanted = [f"../{index[i].url()}" if index[i].page != "faq.md" else f"#{i}" for i in q.links]
+        found = [h for h in hrefs if not h.startswith("#") or h.lstrip("#") in q.links]
+        fails.check(found == wanted, f"{lang}#{q.id}: links {found} != {wanted}")
+    fails.report()
+
+
+def mermaid_text(tag: Tag) -> str:
+    return tag.get_text()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_flowchart_diagram_and_text_alternative(site, policy: Policy, lang):
+    fails = Failures()
+    root = article(site, lang, "flowchart.md")
+    diagram = root.select_one("pre.mermaid")
+    fails.check(diagram is not None, f"{lang}: no mermaid diagram")
+    source = mermaid_text(diagram) if diagram else ""
+    index = targets(policy)
+    positions = []
+    for node in policy.decision.nodes:
+        label = node.question(lang) if isinstance(node, Question) else node.text(lang)
+        encoded = mermaid_label(label)[1:-1]
+        fails.check(encoded in source, f"{lang}: flowchart node {node.id} label missing")
+        positions.append(source.find(encoded))
+        heading = root.find(id=node.id)
+        fails.check(heading is not None and text_of(heading) == norm(label), f"{lang}: text alternative of {node.id}")
+        if isinstance(node, End):
+            fails.check(f'href "../{index[node.evidence[0]].url()}"' in source, f"{lang}: {node.id} links no evidence")
+            block = heading.find_next_siblings(limit=2) if heading else []
+            hrefs = [a["href"] for b in block for a in b.select("a[href]")]
+            fails.check(hrefs == [f"../{index[e].url()}" if index[e].page != "flowchart.md" else f"#{e}"
+                                  for e in node.evidence], f"{lang}: evidence links of {node.id}: {hrefs}")
+            badges = [b.select_one(".zdr-badge") for b in block]
+            fails.check(any(b is not None and b["data-status"] == node.verdict for b in badges), f"{lang}: verdict of {node.id}")
+        else:
+            items = heading.find_next_sibling("ul") if heading else None
+            hrefs = [a["href"] for a in items.select("a[href]")] if items else []
+            fails.check(hrefs == [f"#{a.next}" for a in node.answers], f"{lang}: answers of {node.id}: {hrefs}")
+            for a in node.answers:
+                fails.check(mermaid_label(a.label(lang))[1:-1] in source, f"{lang}: edge label of {node.id}")
+    fails.check(positions == sorted(positions), f"{lang}: flowchart nodes not in data order")
+    fails.check(root.find(id=flowchart_text_id(policy)) is not None, f"{lang}: text alternative heading")
+    fails.report()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_shows_source_and_last_checked(site, policy: Policy, lang):
+    fails = Failures()
+    for page in PAGES:
+        footer = article(site, lang, page).select_one(".zdr-source")
+        fails.check(footer is not None, f"{lang}/{page}: no source line")
+        if footer is None:
+            continue
+        link = footer.select_one("a[href]")
+        fails.check(link is not None and link["href"] == policy.meta.source_url, f"{lang}/{page}: source url")
+        fails.check(norm(policy.meta.source_title(lang)) in text_of(footer), f"{lang}/{page}: source title")
+        time = footer.select_one("time")
+        fails.check(time is not None and time["datetime"] == policy.meta.last_checked
+                    and time.get_text() == policy.meta.last_checked, f"{lang}/{page}: last checked date")
+        fails.check(norm(policy.labels["last_checked"](lang)) in text_of(footer), f"{lang}/{page}: label")
+    fails.report()
+
+
+def test_both_languages_have_the_same_ids(site):
+    fails = Failures()
+    for page in PAGES:
+        en = {el["id"] for el in article(site, "en", page).find_all(id=True)}
+        ja = {el["id"] for el in article(site, "ja", page).find_all(id=True)}
+        fails.check(en == ja, f"{page}: only en {sorted(en - ja)}, only ja {sorted(ja - en)}")
+        generated = sorted(i for i in en | ja if re.fullmatch(r"_\d*|__\d+", i))
+        fails.check(not generated, f"{page}: generated anchors {generated}")
+    fails.report()
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    fails = Failures()
+    pages = sorted(site.rglob("*.html"))
+    base = "http://site.invalid/"
+    for path in pages:
+        url = base + path.relative_to(site).as_posix()
+        for a in _parse(path).select("a[href]"):
+            href = a["href"]
+            target = urlparse(urljoin(url, href))
+            if target.scheme in ("http", "https") and target.netloc != "site.invalid":
+                continue  # the source page and other outside links
+            if target.scheme not in ("http", "https"):
+                continue  # mailto: and the like
+            path_part = unquote(target.path)
+            if path_part.startswith(SITE_PATH):  # absolute links carry site_url's path
+                path_part = "/" + path_part[len(SITE_PATH):]
+            rel = path_part[len("/"):]
+            file = site / rel
+            if rel == "" or rel.endswith("/"):
+                file = file / "index.html"
+            if not file.is_file():
+                fails.append(f"{path.relative_to(site)}: {href} -> missing {rel}")
+                continue
+            if target.fragment and file.suffix == ".html":
+                if _parse(file).find(id=target.fragment) is None:
+                    fails.append(f"{path.relative_to(site)}: {href} -> no #{target.fragment}")
+    fails.report()
