@@ -7,19 +7,36 @@ package is imported here, at the top.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 
 from zdrsite import loader, markers
 from zdrsite.model import Lang, Policy
+from zdrsite.postprocess import ThemeChanged, add_diagram_script, localize_page
+from zdrsite.search import search_index
+
+# Page file -> title, per language, collected while pages render, for the index.
+_page_titles: dict[str, dict[str, str]] = {}
+
+
+MERMAID_SOURCE = "node_modules/mermaid/dist/mermaid.min.js"
+MERMAID_URL = "assets/vendor/mermaid.min.js"
+
+
+def _project_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent
 
 
 def _data_file(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent / "data" / "zdr.yaml"
+    return _project_dir(config) / "data" / "zdr.yaml"
 
 
 def _policy(config: MkDocsConfig) -> Policy:
@@ -57,10 +74,61 @@ def _expand(markdown: str, page: str, lang: Lang, policy: Policy, source: str) -
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
-    lang: Lang = config.theme["language"]
+    lang = _lang(config)
+    return _expand(markdown, _page_name(page, lang), lang, _policy(config), source=f"docs/{page.file.src_uri}")
+
+
+def _lang(config: MkDocsConfig) -> Lang:
+    return config.theme["language"]
+
+
+def _default_lang(config: MkDocsConfig) -> str:
+    i18n = config.plugins.get("i18n")
+    return i18n.default_language if i18n else "en"
+
+
+def _lang_root(config: MkDocsConfig) -> str:
+    lang = _lang(config)
+    return "" if lang == _default_lang(config) else f"{lang}/"
+
+
+def _page_name(page: Page, lang: str) -> str:
     src = page.file.src_uri
-    page_name = src.split("/", 1)[1] if src.startswith(f"{lang}/") else src
-    return _expand(markdown, page_name, lang, _policy(config), source=f"docs/{src}")
+    return src.split("/", 1)[1] if src.startswith(f"{lang}/") else src
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has sorted the files by language
+def on_files(files: Files, *, config: MkDocsConfig, **_: Any) -> Files:
+    # Mermaid comes from the npm registry (scripts/setup) and is copied into the
+    # site, so the flowchart never asks a CDN for it.
+    source = _project_dir(config) / MERMAID_SOURCE
+    if not source.is_file():
+        raise PluginError(f"{MERMAID_SOURCE} is missing: run scripts/setup (it runs `npm ci`)")
+    files.append(File.generated(config, MERMAID_URL, abs_src_path=str(source)))
+    return files
+
+
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
+    _page_titles.setdefault(_lang(config), {})[_page_name(page, _lang(config))] = page.title
+    try:
+        output = localize_page(output, _lang_root(config))
+    except ThemeChanged as err:
+        raise PluginError(f"{page.file.src_uri}: {err}") from None
+    # Only pages with a diagram load the 2.6 MB library.
+    return add_diagram_script(output, get_relative_url(MERMAID_URL, page.url))
+
+
+@event_priority(-200)  # after mkdocs-static-i18n has written its mixed-language index
+def on_post_build(*, config: MkDocsConfig, **_: Any) -> None:
+    # The i18n plugin builds the other languages inside the default language's
+    # post_build and leaves config.theme set to the last one, so write the index
+    # of every language rendered so far; the outermost call writes the final files.
+    default = _default_lang(config)
+    for lang, titles in _page_titles.items():
+        index = search_index(_policy(config), lang, titles)
+        target = Path(config.site_dir) / ("" if lang == default else lang) / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any, **_: Any) -> Any:

@@ -22,7 +22,7 @@ def node_ref(node_id: str) -> str:
 def mermaid_source(policy: Policy, lang: Lang) -> str:
     """Flowchart source; end nodes link to the evidence of their verdict."""
     index = targets(policy)
-    lines = ["flowchart TD"]
+    lines = ["flowchart LR"]
     for node in policy.decision.nodes:
         if isinstance(node, Question):
             lines.append(f"  {node_ref(node.id)}{{{{{mermaid_label(node.question(lang))}}}}}")

@@ -1,0 +1,52 @@
+"""Edits of the HTML Material writes, for a site in two languages.
+
+Each edit checks that the markup it expects is there, so a theme upgrade that
+changes it fails the build instead of silently undoing the fix.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+class ThemeChanged(Exception):
+    pass
+
+
+def localize_page(html: str, lang_root: str) -> str:
+    """Point Material's `base` at the language's root and drop hreflang links.
+
+    - `base` decides which search_index.json a page loads; the Japanese pages must
+      load /ja/search/search_index.json, not the root one. `lang_root` is "" for
+      the default language, else e.g. "ja/".
+    - For every <link rel="alternate" hreflang> Material fetches a sitemap.xml
+      beside the alternate page (a 404 on every page, and no use here: our own
+      script keeps the anchor when switching language).
+    """
+    match = _CONFIG.search(html)
+    if match is None:
+        raise ThemeChanged("no <script id=\"__config\"> in the page")
+    config = json.loads(match.group(2))
+    if lang_root:
+        config["base"] = config["base"].rstrip("/") + "/" + lang_root
+    html = html[: match.start(2)] + json.dumps(config, ensure_ascii=False) + html[match.end(2):]
+    return _ALTERNATE.sub("", html)
+
+
+def add_diagram_script(html: str, src: str) -> str:
+    """Load Mermaid on pages with a diagram, before Material looks for it.
+
+    Material fetches Mermaid from a CDN unless `window.mermaid` exists when it
+    renders the page; a plain script at the end of <body> runs before that.
+    """
+    if 'class="mermaid"' not in html:
+        return html
+    if "</body>" not in html:
+        raise ThemeChanged("no </body> in a page with a diagram")
+    tag = f'<script src="{src}"></script>\n'
+    head, tail = html.rsplit("</body>", 1)
+    return head + tag + "</body>" + tail
