@@ -1,0 +1,147 @@
+"""Search in a real browser: per language, Japanese segmentation, results on anchors."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+
+from conftest import LANGS, ROOT, lang_url
+from zdrsite.loader import load
+
+pytestmark = pytest.mark.browser
+
+SHARED_QUERIES = ROOT.parent / "shared" / "search-queries.yaml"
+POLICY = load()
+
+# The shared file names what each query must find in words; these are the ids that
+# count as that topic. A new query in the shared file needs its line here.
+TOPIC_IDS = {
+    "Batch API (not eligible, 29-day retention)": {"batch-api"},
+    "FAQ — does ZDR apply to Claude on AWS Bedrock / Google Vertex AI": {"faq-bedrock-vertex"},
+    "FAQ — is Claude Code covered (depends on authentication)": {"faq-claude-code"},
+    "CORS is not supported for ZDR organisations": {"cors"},
+    "FAQ — can I request deletion for non-ZDR features, or Batch API deletion": {"faq-request-deletion", "batch-api"},
+    "Prompt caching special case": {"prompt-caching"},
+    "Structured outputs special case (schema cached up to 24 hours)": {"structured-outputs"},
+    "FAQ — Claude for Excel is not ZDR-eligible": {"faq-claude-for-excel"},
+}
+
+
+def shared_queries():
+    data = yaml.safe_load(SHARED_QUERIES.read_text(encoding="utf-8"))
+    return [(lang, q["query"], q["expect"]) for lang in LANGS for q in data[lang]]
+
+
+def own_queries():
+    """A query per feature row and per FAQ question, in each language, from the data."""
+    cases = []
+    for lang in LANGS:
+        cases += [(lang, f.name(lang), f.id) for f in POLICY.features]
+        cases += [(lang, q.question(lang), q.id) for q in POLICY.faq]
+    return cases
+
+
+def search(page, server: str, lang: str, query: str, start: str = "limits.md") -> list[str]:
+    """Type `query` into the search box of a page of `lang`; return result URLs in order."""
+    with page.expect_response(lambda r: r.url.endswith("search/search_index.json")) as index:
+        page.goto(lang_url(server, lang, start))
+    assert index.value.ok
+    box = page.locator("input.md-search__input")
+    box.click()
+    # Material searches on keyup: fill, then a key press.
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(
+        """() => document.querySelectorAll('.md-search-result__item').length > 0
+               || document.querySelector('.md-search-result__meta').textContent
+                  === JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']""",
+        timeout=15000)
+    # Page-level rows group the results; the results are the sections (with an anchor).
+    links = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
+    return [u for u in links if urlparse(u).fragment]
+
+
+def anchor(url: str) -> str:
+    return urlparse(url).fragment
+
+
+def language_of(url: str, server: str) -> str:
+    path = url[len(server):] if url.startswith(server) else "?"
+    return next((lang for lang in LANGS if lang != "en" and path.startswith(f"{lang}/")), "en")
+
+
+def assert_same_language(urls: list[str], server: str, lang: str) -> None:
+    wrong = [u for u in urls if not u.startswith(server) or language_of(u, server) != lang]
+    assert not wrong, f"results outside the {lang} pages: {wrong}"
+
+
+def test_every_shared_query_has_a_topic():
+    missing = [expect for _, _, expect in shared_queries() if expect not in TOPIC_IDS]
+    assert not missing, f"add the ids of these topics to TOPIC_IDS: {missing}"
+
+
+@pytest.mark.parametrize("lang,query,expect", shared_queries(), ids=lambda v: str(v)[:30])
+def test_shared_query_finds_its_topic_in_the_top_three(page, server, lang, query, expect):
+    results = search(page, server, lang, query)
+    assert_same_language(results, server, lang)
+    top = [anchor(u) for u in results[:3]]
+    assert TOPIC_IDS[expect] & set(top), f"{lang} {query!r}: top three {top}, want one of {TOPIC_IDS[expect]}"
+
+
+@pytest.mark.parametrize("lang,query,target", own_queries(), ids=lambda v: str(v)[:30])
+def test_data_query_finds_its_row_or_question(page, server, lang, query, target):
+    results = search(page, server, lang, query)
+    assert_same_language(results, server, lang)
+    top = [anchor(u) for u in results[:3]]
+    assert target in top, f"{lang} {query!r}: top three {top}"
+    # Following the result lands on the row or question, highlighted.
+    page.locator(f".md-search-result a.md-search-result__link[href*='#{target}']").first.click()
+    page.wait_for_function(f"location.hash === '#{target}'")
+    assert page.evaluate(f"""() => {{
+        const r = document.getElementById('{target}').getBoundingClientRect();
+        return r.top >= 0 && r.top < window.innerHeight; }}""")
+
+
+@pytest.mark.parametrize("query", ["削除", "保持", "プロンプトキャッシング", "Claude Code", "CORS", "バッチ処理"])
+def test_japanese_query_matches_and_stays_japanese(page, server, query):
+    results = search(page, server, "ja", query)
+    assert results, f"{query!r} found nothing"
+    assert_same_language(results, server, "ja")
+
+
+def test_english_results_never_point_to_japanese_pages(page, server):
+    # A query that exists in both languages' texts.
+    results = search(page, server, "en", "Claude")
+    assert results
+    assert_same_language(results, server, "en")
+
+
+def test_suggestions_and_highlight(page, server):
+    search(page, server, "en", "batc")
+    page.wait_for_function("document.querySelector('.md-search__suggest').textContent.length > 0")
+    assert page.locator(".md-search__suggest").text_content().lower().startswith("batc")
+    page.locator(".md-search-result a.md-search-result__link[href*='#batch-api']").first.click()
+    page.wait_for_selector("article mark[data-md-highlight]")
+
+
+@pytest.mark.parametrize("source,target", [("en", "ja"), ("ja", "en")])
+def test_language_switch_keeps_page_and_anchor(page, server, source, target):
+    feature = POLICY.features[len(POLICY.features) // 2]
+    page.goto(lang_url(server, source, "eligibility.md") + f"#{feature.id}")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator(f"a.md-select__link[hreflang='{target}']").click()
+    page.wait_for_url(lang_url(server, target, "eligibility.md") + f"#{feature.id}")
+    assert page.locator(f"#{feature.id}").is_visible()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_faq_anchor_lands_on_its_question(page, server, lang):
+    for entry in POLICY.faq:
+        page.goto(lang_url(server, lang, "faq.md") + f"#{entry.id}")
+        box = page.evaluate(f"""() => {{
+            const r = document.getElementById('{entry.id}').getBoundingClientRect();
+            return [r.top, window.innerHeight, document.getElementById('{entry.id}').textContent]; }}""")
+        assert 0 <= box[0] < box[1], f"{lang} #{entry.id} not in view: {box}"
+        assert " ".join(entry.question(lang).split()) in " ".join(box[2].split())

@@ -1,0 +1,69 @@
+"""The per-language search indexes written into the built site."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import LANGS
+from zdrsite.search import SEPARATORS, feature_title
+
+
+def index_of(site, lang):
+    root = site if lang == "en" else site / lang
+    return root, json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_index_holds_only_its_language_and_every_location_resolves(site, lang):
+    root, index = index_of(site, lang)
+    assert index["config"]["lang"] == [lang]
+    problems = []
+    for doc in index["docs"]:
+        path, _, fragment = doc["location"].partition("#")
+        file = root / path / "index.html"
+        if not file.is_file():
+            problems.append(f"{doc['location']}: no page")
+            continue
+        soup = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        if soup.html["lang"] != lang:
+            problems.append(f"{doc['location']}: page in {soup.html['lang']}")
+        if fragment and soup.find(id=fragment) is None:
+            problems.append(f"{doc['location']}: no anchor")
+    assert not problems, problems
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_row_special_case_and_question_is_its_own_result(site, policy, lang):
+    _, index = index_of(site, lang)
+    by_location = {d["location"]: d for d in index["docs"]}
+    missing = []
+    for f in policy.features:
+        doc = by_location.get(f"eligibility/#{f.id}")
+        if doc is None or doc["title"] != html.escape(feature_title(policy, f, lang), quote=False):
+            missing.append(f.id)
+    for q in policy.faq:
+        doc = by_location.get(f"faq/#{q.id}")
+        if doc is None or " ".join(q.question(lang).split()) not in doc["title"]:
+            missing.append(q.id)
+    assert not missing, missing
+
+
+def test_japanese_separator_splits_compounds_at_script_boundaries():
+    pieces = [p for p in re.split(SEPARATORS["ja"], "Batch API(バッチ処理)のデータ削除をリクエスト") if p]
+    assert {"バッチ", "処理", "データ", "削除", "リクエスト", "Batch", "API"} <= set(pieces), pieces
+
+
+def test_the_other_language_has_no_entries_in_this_index(site, policy):
+    """A text only in Japanese never appears in the English index, and back."""
+    _, en = index_of(site, "en")
+    _, ja = index_of(site, "ja")
+    en_text = json.dumps(en, ensure_ascii=False)
+    ja_text = json.dumps(ja, ensure_ascii=False)
+    for q in policy.faq:
+        assert q.question.ja not in en_text
+        assert q.question.en not in ja_text
