@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -99,16 +100,24 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def server(site) -> str:
-    """Base URL of the built site served on 127.0.0.1 under site_url's path."""
+@contextlib.contextmanager
+def serve(site: Path):
+    """Serve a built site on 127.0.0.1 under site_url's path; yield its base URL."""
     prefix = urlparse(site_url()).path
     handler = type("Handler", (_SubPathHandler,), {"prefix": prefix})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
-    httpd.shutdown()
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
+    finally:
+        httpd.shutdown()
+
+
+@pytest.fixture(scope="session")
+def server(site) -> str:
+    """Base URL of the real site, served as in production."""
+    with serve(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -171,7 +171,7 @@ class Policy:
 # YAML folds a long text's lines with spaces; between two Japanese characters such
 # a space is an artefact of the folding, not of the text.
 _CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
-_CJK_PUNCT = "、。,:;()「」・"
+_CJK_PUNCT = "\u3001\u3002\uff0c\uff1a\uff1b\uff08\uff09\u300c\u300d\u30fb"  # 、。,:;()「」・
 _FOLD_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])|(?<=[{_CJK_PUNCT}])\\s+|\\s+(?=[{_CJK_PUNCT}])")
 
 

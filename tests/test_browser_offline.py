@@ -1,0 +1,77 @@
+"""No request leaves the site, and the flowchart renders with the network cut.
+
+The `page` fixture already fails any test whose page asks a host other than
+127.0.0.1 for anything, or logs a console error; here every page is visited.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import LANGS, lang_url
+from zdrsite.loader import load
+from zdrsite.model import Question
+from zdrsite.pages import PAGES
+
+pytestmark = pytest.mark.browser
+POLICY = load()
+
+
+def cut_network(page) -> None:
+    """Abort every request that is not for the site itself."""
+    page.context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
+                       else route.abort())
+
+
+def diagram_texts(page) -> list[str]:
+    """Text of the rendered diagrams. Material draws Mermaid into a closed shadow
+    root, out of reach of selectors; the DevTools protocol can pierce it."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+    texts, svgs = [], 0
+
+    def walk(node, in_svg):
+        nonlocal svgs
+        if node.get("nodeName", "").lower() == "svg":
+            svgs += 1
+            in_svg = True
+        if in_svg and node.get("nodeType") == 3:
+            texts.append(node.get("nodeValue", ""))
+        for key in ("children", "shadowRoots"):
+            for child in node.get(key, []):
+                walk(child, in_svg)
+
+    walk(root, False)
+    return texts if svgs else []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_loads_with_only_local_requests(page, server, lang, name):
+    cut_network(page)
+    page.goto(lang_url(server, lang, name), wait_until="networkidle")
+    assert page.locator("article h1").count() == 1
+    assert page.zdr_log.requests, "the page made no request at all?"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_flowchart_renders_offline_with_every_node_label(page, server, lang):
+    cut_network(page)
+    page.goto(lang_url(server, lang, "flowchart.md"), wait_until="networkidle")
+    page.wait_for_function("() => window.mermaid !== undefined")
+    texts = []
+    for _ in range(50):  # Mermaid renders asynchronously after load
+        texts = diagram_texts(page)
+        if texts:
+            break
+        page.wait_for_timeout(100)
+    joined = " ".join(" ".join(texts).split())
+    assert joined, "no <svg> rendered"
+    missing = []
+    for node in POLICY.decision.nodes:
+        label = node.question(lang) if isinstance(node, Question) else node.text(lang)
+        if " ".join(label.split()) not in joined:
+            missing.append(node.id)
+        if isinstance(node, Question):
+            missing += [f"{node.id}->{a.next}" for a in node.answers if " ".join(a.label(lang).split()) not in joined]
+    assert not missing, f"labels missing from the diagram: {missing}"
