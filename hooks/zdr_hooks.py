@@ -111,7 +111,7 @@ def on_files(files: Files, *, config: MkDocsConfig, **_: Any) -> Files:
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
     _page_titles.setdefault(_lang(config), {})[_page_name(page, _lang(config))] = page.title
     try:
-        output = localize_page(output, _lang_root(config))
+        output = localize_page(output, _lang_root(config), _policy(config).labels["search_dialog"](_lang(config)))
     except ThemeChanged as err:
         raise PluginError(f"{page.file.src_uri}: {err}") from None
     # Only pages with a diagram load the 2.6 MB library.

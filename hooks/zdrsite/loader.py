@@ -196,6 +196,9 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
         for j, target in enumerate(entry["links"]):
             if target not in linkable:
                 yield ("faq", i, "links", j), f"links to unknown id {target!r}"
+    for i, caveat in enumerate(data["decision"]["caveats"]):
+        if caveat["link"] not in linkable:
+            yield ("decision", "caveats", i, "link"), f"links to unknown id {caveat['link']!r}"
     dangling = False
     if data["decision"]["start"] not in node_ids:
         yield ("decision", "start"), f"unknown node {data['decision']['start']!r}"
@@ -203,11 +206,18 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
         for j, target in enumerate(node.get("evidence", ())):
             if target not in linkable:
                 yield ("decision", "nodes", i, "evidence", j), f"evidence points to unknown id {target!r}"
+        seen_next: set[str] = set()
         for j, answer in enumerate(node.get("answers", ())):
+            if answer["next"] in seen_next:
+                # The checker keeps its state as the list of nodes visited.
+                yield ("decision", "nodes", i, "answers", j, "next"), \
+                    f"a second answer leads to {answer['next']!r}: merge the two answers"
+                dangling = True
+            seen_next.add(answer["next"])
             if answer["next"] not in node_ids:
                 yield ("decision", "nodes", i, "answers", j, "next"), f"edge to unknown node {answer['next']!r}"
                 dangling = True
-    # With a dangling edge or start, unreachable nodes are a consequence, not news.
+    # With a broken edge or start, unreachable nodes are a consequence, not news.
     if not dangling and data["decision"]["start"] in node_ids:
         yield from _graph_problems(data["decision"])
 

@@ -9,9 +9,24 @@ from __future__ import annotations
 
 import re
 
+from . import render
+from .checker import checker
 from .model import Lang, Policy
 from .pages import PAGES
-from .render import RENDERERS, source_footer
+from .render import source_footer
+
+# Marker name -> renderer, each a pure function (policy, lang) -> Markdown.
+RENDERERS = {
+    "overview": render.overview,
+    "related-resources": render.related_resources,
+    "eligible-table": render.eligible_table,
+    "not-eligible-table": render.not_eligible_table,
+    "special-cases": render.special_cases,
+    "limits": render.limits,
+    "faq": render.faq,
+    "flowchart": render.flowchart,
+    "checker": checker,
+}
 
 MARKER = re.compile(r"^<!--\s*zdr:([a-z0-9-]+)\s*-->[ \t]*$", re.MULTILINE)
 

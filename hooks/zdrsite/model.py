@@ -113,11 +113,18 @@ Node = Union[Question, End]
 
 
 @dataclass(frozen=True)
+class Caveat:
+    text: Text
+    link: str
+
+
+@dataclass(frozen=True)
 class Decision:
     id: str
     title: Text
     intro: Text
     start: str
+    caveats: tuple[Caveat, ...]
     nodes: tuple[Node, ...]
 
     def node(self, node_id: str) -> Node:
@@ -229,5 +236,6 @@ def policy_from_dict(d: dict[str, Any]) -> Policy:
                              items=_points(d["related_resources"]["items"])),
         decision=Decision(id=d["decision"]["id"], title=_text(d["decision"]["title"]),
                           intro=_text(d["decision"]["intro"]), start=d["decision"]["start"],
+                          caveats=tuple(Caveat(text=_text(c["text"]), link=c["link"]) for c in d["decision"]["caveats"]),
                           nodes=tuple(_node(n) for n in d["decision"]["nodes"])),
     )

@@ -14,6 +14,7 @@ PAGES: dict[str, tuple[str, ...]] = {
     "limits.md": ("limits",),
     "faq.md": ("faq",),
     "flowchart.md": ("flowchart",),
+    "checker.md": ("checker",),
 }
 
 
@@ -69,6 +70,8 @@ def targets(policy: Policy) -> dict[str, Target]:
 
     found.append(Target("flowchart.md", policy.decision.id, "section", policy.decision.title))
     found.append(Target("flowchart.md", flowchart_text_id(policy), "section", policy.labels["flowchart_text"]))
+    found.append(Target("checker.md", f"{policy.decision.id}-checker", "section", policy.labels["checker_title"]))
+    found.append(Target("checker.md", f"{policy.decision.id}-paths", "section", policy.labels["checker_all_paths"]))
     for node in policy.decision.nodes:
         title = node.question if isinstance(node, Question) else node.text
         found.append(Target("flowchart.md", node.id, "question" if isinstance(node, Question) else "end", title))

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 import re
+from html import escape
 
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 _ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
@@ -17,7 +19,7 @@ class ThemeChanged(Exception):
     pass
 
 
-def localize_page(html: str, lang_root: str) -> str:
+def localize_page(html: str, lang_root: str, search_label: str) -> str:
     """Point Material's `base` at the language's root and drop hreflang links.
 
     - `base` decides which search_index.json a page loads; the Japanese pages must
@@ -26,6 +28,7 @@ def localize_page(html: str, lang_root: str) -> str:
     - For every <link rel="alternate" hreflang> Material fetches a sitemap.xml
       beside the alternate page (a 404 on every page, and no use here: our own
       script keeps the anchor when switching language).
+    - Material's search dialog has no accessible name (axe: aria-dialog-name).
     """
     match = _CONFIG.search(html)
     if match is None:
@@ -34,7 +37,10 @@ def localize_page(html: str, lang_root: str) -> str:
     if lang_root:
         config["base"] = config["base"].rstrip("/") + "/" + lang_root
     html = html[: match.start(2)] + json.dumps(config, ensure_ascii=False) + html[match.end(2):]
-    return _ALTERNATE.sub("", html)
+    if _SEARCH_DIALOG not in html:
+        raise ThemeChanged("Material's search dialog markup changed")
+    named = _SEARCH_DIALOG[:-1] + f' aria-label="{escape(search_label, quote=True)}">'
+    return _ALTERNATE.sub("", html.replace(_SEARCH_DIALOG, named, 1))
 
 
 def add_diagram_script(html: str, src: str) -> str:

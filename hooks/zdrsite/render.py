@@ -177,16 +177,3 @@ def source_footer(policy: Policy, lang: Lang) -> str:
             f'<a href="{html_text(m.source_url)}">{html_text(m.source_title(lang))}</a>'
             f' · {html_text(labels["last_checked"](lang))}{_COLON[lang]}'
             f'<time datetime="{m.last_checked}">{m.last_checked}</time></p>\n')
-
-
-# Marker name -> renderer. markers.py dispatches through this table.
-RENDERERS = {
-    "overview": overview,
-    "related-resources": related_resources,
-    "eligible-table": eligible_table,
-    "not-eligible-table": not_eligible_table,
-    "special-cases": special_cases,
-    "limits": limits,
-    "faq": faq,
-    "flowchart": flowchart,
-}

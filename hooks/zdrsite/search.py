@@ -87,6 +87,10 @@ def search_entries(policy: Policy, lang: Lang, page_titles: dict[str, str]) -> l
     d = policy.decision
     entries.append(_entry("flowchart.md", None, page_titles["flowchart.md"], ""))
     entries.append(_entry("flowchart.md", d.id, d.title(lang), _join([d.intro(lang)])))
+
+    entries.append(_entry("checker.md", None, page_titles["checker.md"], ""))
+    entries.append(_entry("checker.md", f"{d.id}-checker", policy.labels["checker_title"](lang),
+                          _join([policy.labels["checker_intro"](lang)])))
     return entries
 
 
