@@ -287,3 +287,27 @@ def test_every_internal_link_and_anchor_resolves(site):
                 if _parse(file).find(id=target.fragment) is None:
                     fails.append(f"{path.relative_to(site)}: {href} -> no #{target.fragment}")
     fails.report()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
+    fails = Failures()
+    root = article(site, lang, "checker.md")
+    steps = root.select(".zdr-checker [data-node]")
+    fails.check([s["data-node"] for s in steps] == [n.id for n in policy.decision.nodes], f"{lang}: checker steps")
+    for step, node in zip(steps, policy.decision.nodes):
+        if isinstance(node, Question):
+            buttons = step.select("button[data-next]")
+            fails.check([(b["data-next"], text_of(b)) for b in buttons]
+                        == [(a.next, norm(a.label(lang))) for a in node.answers], f"{lang}: answers of {node.id}")
+        else:
+            fails.check(step.get("data-verdict") == node.verdict, f"{lang}: verdict of {node.id}")
+            fails.check(norm(node.text(lang)) in text_of(step), f"{lang}: text of {node.id}")
+    paths = root.select(".zdr-paths > li")
+    fails.check([p["data-end"] for p in paths] == [end.id for _, end in policy.decision.paths()], f"{lang}: path list")
+    # No policy text in the checker's script: it only reads the page.
+    script = (Path(__file__).resolve().parents[1] / "docs" / "assets" / "zdr-checker.js").read_text(encoding="utf-8")
+    for node in policy.decision.nodes:
+        label = node.question(lang) if isinstance(node, Question) else node.text(lang)
+        fails.check(label not in script, f"policy text of {node.id} in zdr-checker.js")
+    fails.report()

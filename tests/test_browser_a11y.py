@@ -1,0 +1,57 @@
+"""axe-core on every page, in both languages, light and dark, the checker in each state."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import LANGS, ROOT, lang_url
+from zdrsite.loader import load
+from zdrsite.pages import PAGES
+
+pytestmark = pytest.mark.browser
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+POLICY = load()
+
+
+def serious_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture(params=["light", "dark"])
+def scheme_page(browser, request):
+    context = browser.new_context(color_scheme=request.param, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_serious_violations(scheme_page, server, lang, name):
+    scheme_page.goto(lang_url(server, lang, name), wait_until="networkidle")
+    assert scheme_page.evaluate("document.documentElement.lang") == lang
+    assert not serious_violations(scheme_page)
+
+
+def checker_states():
+    """The first question, every other question and every verdict of the graph."""
+    states = [("start", "")]
+    for trail, end in POLICY.decision.paths():
+        for i in range(1, len(trail) + 1):
+            states.append((trail[i - 1][1].next, "/".join(a.next for _, a in trail[:i])))
+    return sorted(set(states))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_checker_in_every_state(scheme_page, server, lang):
+    problems = {}
+    for node, state in checker_states():
+        scheme_page.goto(lang_url(server, lang, "checker.md") + (f"#zdr={state}" if state else ""))
+        scheme_page.reload()  # a new document, so axe is injected afresh
+        found = serious_violations(scheme_page)
+        if found:
+            problems[node] = found
+    assert not problems, problems
