@@ -21,10 +21,17 @@ from mkdocs.utils import get_relative_url
 from zdrsite import loader, markers
 from zdrsite.model import Lang, Policy
 from zdrsite.postprocess import ThemeChanged, add_diagram_script, localize_page
+from zdrsite.exports import exports
 from zdrsite.search import search_index
 
-# Page file -> title, per language, collected while pages render, for the index.
+# Page file -> title (and headings), per language, collected while pages render,
+# for the search index.
 _page_titles: dict[str, dict[str, str]] = {}
+_hand_written: dict[str, dict[str, list[tuple[str, str]]]] = {}
+
+
+def _flat_toc(items: Any) -> list[Any]:
+    return [x for item in items for x in [item, *_flat_toc(item.children)]]
 
 
 MERMAID_SOURCE = "node_modules/mermaid/dist/mermaid.min.js"
@@ -109,7 +116,10 @@ def on_files(files: Files, *, config: MkDocsConfig, **_: Any) -> Files:
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
-    _page_titles.setdefault(_lang(config), {})[_page_name(page, _lang(config))] = page.title
+    lang, name = _lang(config), _page_name(page, _lang(config))
+    _page_titles.setdefault(lang, {})[name] = page.title
+    # Hand-written pages (no data markers) reach the search index by their headings.
+    _hand_written.setdefault(lang, {})[name] = [(item.id, item.title) for item in _flat_toc(page.toc)][1:]
     try:
         output = localize_page(output, _lang_root(config), _policy(config).labels["search_dialog"](_lang(config)))
     except ThemeChanged as err:
@@ -124,11 +134,17 @@ def on_post_build(*, config: MkDocsConfig, **_: Any) -> None:
     # post_build and leaves config.theme set to the last one, so write the index
     # of every language rendered so far; the outermost call writes the final files.
     default = _default_lang(config)
+    site = Path(config.site_dir)
     for lang, titles in _page_titles.items():
-        index = search_index(_policy(config), lang, titles)
-        target = Path(config.site_dir) / ("" if lang == default else lang) / "search" / "search_index.json"
+        index = search_index(_policy(config), lang, titles, _hand_written.get(lang, {}))
+        target = site / ("" if lang == default else lang) / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    # zdr.json, zdr.schema.json, llms.txt and the plain Markdown facts, at the root.
+    schema = (_project_dir(config) / "data" / "zdr.schema.json").read_text(encoding="utf-8")
+    files = exports(_policy(config), loader.load_data(_data_file(config)), schema, config.site_url or "/")
+    for name, content in files.items():
+        (site / name).write_text(content, encoding="utf-8")
 
 
 def on_serve(server: Any, *, config: MkDocsConfig, builder: Any, **_: Any) -> Any:

@@ -1,8 +1,9 @@
-"""Command line behind scripts/zdr: `check [FILE]` and `urls [--write|--check]`."""
+"""Command line behind scripts/zdr: `check [FILE]`, `urls [--write|--check]`, `diff OLD [NEW]`."""
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 
 from . import contract, loader
@@ -17,7 +18,24 @@ def main(argv: list[str] | None = None) -> int:
     mode = urls.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true")
     mode.add_argument("--check", action="store_true")
+    diff = sub.add_parser("diff", help="what changed in the data between two git revisions")
+    diff.add_argument("old", help="git revision, e.g. HEAD~1 or main")
+    diff.add_argument("new", nargs="?", help="git revision (default: the working tree)")
     args = parser.parse_args(argv)
+
+    if args.command == "diff":
+        from . import diff as data_diff
+
+        try:
+            lines = data_diff.changes(data_diff.data_at(args.old), data_diff.data_at(args.new))
+        except loader.DataError as err:
+            print(err, file=sys.stderr)
+            return 1
+        except subprocess.CalledProcessError as err:
+            print(f"git: {err.stderr.decode().strip()}", file=sys.stderr)
+            return 1
+        print("\n".join(lines) if lines else "no changes")
+        return 0
 
     try:
         policy = loader.load(args.file) if args.command == "check" else loader.load()

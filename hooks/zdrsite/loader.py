@@ -137,6 +137,11 @@ def _parse(path: Path, name: str) -> tuple[Any, yaml.Node]:
     return data, node
 
 
+def parse(path: Path) -> Any:
+    """Safely parse a data file without checking it against the (current) schema."""
+    return _parse(Path(path), display_name(Path(path)))[0]
+
+
 def _schema_message(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
     """Turn a jsonschema error into (path, short human message)."""
     parts = list(error.absolute_path)
@@ -196,6 +201,12 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
         for j, target in enumerate(entry["links"]):
             if target not in linkable:
                 yield ("faq", i, "links", j), f"links to unknown id {target!r}"
+    for i, change in enumerate(data["changelog"]):
+        for j, target in enumerate(change["ids"]):
+            if target not in linkable:
+                yield ("changelog", i, "ids", j), f"unknown id {target!r}"
+        if i and change["date"] >= data["changelog"][i - 1]["date"]:
+            yield ("changelog", i, "date"), "entries must be newest first, one per date"
     for i, caveat in enumerate(data["decision"]["caveats"]):
         if caveat["link"] not in linkable:
             yield ("decision", "caveats", i, "link"), f"links to unknown id {caveat['link']!r}"
@@ -277,11 +288,21 @@ def validate(path: Path = DATA_FILE) -> dict[str, Any]:
 
 def load(path: Path = DATA_FILE) -> Policy:
     """The validated data as typed records, cached until the file changes."""
+    return _load_both(path)[1]
+
+
+def load_data(path: Path = DATA_FILE) -> dict[str, Any]:
+    """The validated data as plain JSON-like data (same cache as `load`)."""
+    return _load_both(path)[0]
+
+
+def _load_both(path: Path) -> tuple[dict[str, Any], Policy]:
     path = Path(path).resolve()
     stat = path.stat()
     return _load_cached(path, stat.st_mtime_ns, stat.st_size)
 
 
 @lru_cache(maxsize=4)
-def _load_cached(path: Path, mtime_ns: int, size: int) -> Policy:
-    return policy_from_dict(validate(path))
+def _load_cached(path: Path, mtime_ns: int, size: int) -> tuple[dict[str, Any], Policy]:
+    data = validate(path)
+    return data, policy_from_dict(data)

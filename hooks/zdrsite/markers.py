@@ -26,6 +26,7 @@ RENDERERS = {
     "faq": render.faq,
     "flowchart": render.flowchart,
     "checker": checker,
+    "changelog": render.changelog,
 }
 
 MARKER = re.compile(r"^<!--\s*zdr:([a-z0-9-]+)\s*-->[ \t]*$", re.MULTILINE)

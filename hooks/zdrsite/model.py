@@ -146,6 +146,13 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Change:
+    date: str
+    changes: Text
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Meta:
     site_name: Text
     about: Text
@@ -167,9 +174,14 @@ class Policy:
     faq: tuple[FaqEntry, ...]
     related: ResourceList
     decision: Decision
+    changelog: tuple[Change, ...]
 
     def features_with(self, status: Status) -> tuple[Feature, ...]:
         return tuple(f for f in self.features if f.status == status)
+
+    def last_changed(self, ident: str) -> str | None:
+        """Date of the newest changelog entry that touched `ident` (newest first)."""
+        return next((c.date for c in self.changelog if ident in c.ids), None)
 
 
 # Conversion from the schema-checked dict. Only called after validation, so the
@@ -238,4 +250,6 @@ def policy_from_dict(d: dict[str, Any]) -> Policy:
                           intro=_text(d["decision"]["intro"]), start=d["decision"]["start"],
                           caveats=tuple(Caveat(text=_text(c["text"]), link=c["link"]) for c in d["decision"]["caveats"]),
                           nodes=tuple(_node(n) for n in d["decision"]["nodes"])),
+        changelog=tuple(Change(date=c["date"], changes=_text(c["changes"]), ids=tuple(c["ids"]))
+                        for c in d["changelog"]),
     )

@@ -15,6 +15,8 @@ PAGES: dict[str, tuple[str, ...]] = {
     "faq.md": ("faq",),
     "flowchart.md": ("flowchart",),
     "checker.md": ("checker",),
+    "changes.md": ("changelog",),
+    "maintainers.md": (),
 }
 
 
@@ -72,6 +74,7 @@ def targets(policy: Policy) -> dict[str, Target]:
     found.append(Target("flowchart.md", flowchart_text_id(policy), "section", policy.labels["flowchart_text"]))
     found.append(Target("checker.md", f"{policy.decision.id}-checker", "section", policy.labels["checker_title"]))
     found.append(Target("checker.md", f"{policy.decision.id}-paths", "section", policy.labels["checker_all_paths"]))
+    found += [Target("changes.md", f"change-{c.date}", "change", Text(c.date, c.date)) for c in policy.changelog]
     for node in policy.decision.nodes:
         title = node.question if isinstance(node, Question) else node.text
         found.append(Target("flowchart.md", node.id, "question" if isinstance(node, Question) else "end", title))

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from .flowchart import mermaid_source
 from .model import Feature, Heading, Lang, Point, Policy, Question, Section, Status, Text
-from .pages import flowchart_text_id, targets
+from .pages import flowchart_text_id, page_url, targets
 
 # Python-Markdown's backslash escapes (plus `|`, which the tables extension adds).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -47,6 +47,16 @@ def badge(policy: Policy, status: Status, lang: Lang) -> str:
     return (f'<span class="zdr-badge zdr-badge--{status}" data-status="{status}">'
             f'<span class="zdr-badge__icon" aria-hidden="true">{html_text(info.icon)}</span> '
             f'{html_text(info.label(lang))}</span>')
+
+
+def changed_note(policy: Policy, ident: str, lang: Lang) -> str:
+    """'Changed 2026-12-01' for things a changelog entry touched."""
+    date = policy.last_changed(ident)
+    if date is None:
+        return ""
+    # Raw HTML is not rewritten by MkDocs: the URL is relative to a page (all pages are siblings).
+    return (f'<small class="zdr-changed">{html_text(policy.labels["changed"](lang))}{_COLON[lang]}'
+            f'<a href="../{page_url("changes.md")}#change-{date}"><time datetime="{date}">{date}</time></a></small>')
 
 
 def status_line(policy: Policy, status: Status | None, lang: Lang) -> str:
@@ -117,7 +127,8 @@ def feature_table(policy: Policy, head: Heading, status: Status, columns: tuple[
         rows.append(
             f'<tr id="{f.id}" class="zdr-row" data-status="{f.status}">'
             f'<th scope="row">{html_text(f.name(lang))}'
-            f'<a class="headerlink" href="#{f.id}" title="{html_text(f.name(lang))}">¶</a></th>'
+            f'<a class="headerlink" href="#{f.id}" title="{html_text(f.name(lang))}">¶</a>'
+            f'{"<br>" + note if (note := changed_note(policy, f.id, lang)) else ""}</th>'
             f'{cells}<td>{badge(policy, f.status, lang)}</td></tr>')
     table = (f'<table class="zdr-table zdr-table--{status}">\n<caption>{html_text(head.title(lang))}</caption>\n'
              f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
@@ -145,7 +156,9 @@ def special_cases(policy: Policy, lang: Lang) -> str:
 
 def faq(policy: Policy, lang: Lang) -> str:
     return "\n".join(
-        _blocks(heading(2, q.question(lang), q.id), paragraphs(q.answer, lang), point_list(q.points, lang),
+        _blocks(heading(2, q.question(lang), q.id),
+                f"<p>{note}</p>" if (note := changed_note(policy, q.id, lang)) else "",
+                paragraphs(q.answer, lang), point_list(q.points, lang),
                 links(policy, q.links, policy.labels["see_also"], lang))
         for q in policy.faq)
 
@@ -177,3 +190,15 @@ def source_footer(policy: Policy, lang: Lang) -> str:
             f'<a href="{html_text(m.source_url)}">{html_text(m.source_title(lang))}</a>'
             f' · {html_text(labels["last_checked"](lang))}{_COLON[lang]}'
             f'<time datetime="{m.last_checked}">{m.last_checked}</time></p>\n')
+
+
+def changelog(policy: Policy, lang: Lang) -> str:
+    """The 'What changed' page, newest first; one anchor per date."""
+    index = targets(policy)
+    parts = []
+    for c in policy.changelog:
+        touched = [f"[{md_text(index[i].title(lang))}]({index[i].page}#{i})" for i in c.ids]
+        line = f"**{md_text(policy.labels['changelog_touched'](lang))}**{md_text(_COLON[lang])}" + _COMMA[lang].join(touched)
+        parts.append(_blocks(heading(2, c.date, f"change-{c.date}"), paragraphs([c.changes], lang),
+                             line if touched else ""))
+    return "\n".join(parts)

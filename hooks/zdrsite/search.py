@@ -62,8 +62,10 @@ def _feature(policy: Policy, f: Feature, lang: Lang) -> dict[str, Any]:
                   _join([endpoint, *(t(lang) for t in fields if t)]))
 
 
-def search_entries(policy: Policy, lang: Lang, page_titles: dict[str, str]) -> list[dict[str, Any]]:
-    """Index entries in site order. `page_titles` maps page file -> its title."""
+def search_entries(policy: Policy, lang: Lang, page_titles: dict[str, str],
+                   hand_written: dict[str, list[tuple[str, str]]]) -> list[dict[str, Any]]:
+    """Index entries in site order. `page_titles` maps page file -> its title;
+    `hand_written` maps a page without data markers -> its (anchor, heading) pairs."""
     e = policy.eligibility
     entries = [_entry("index.md", None, page_titles["index.md"], "")]
     entries += [_section("index.md", s, policy, lang) for s in policy.overview]
@@ -91,10 +93,19 @@ def search_entries(policy: Policy, lang: Lang, page_titles: dict[str, str]) -> l
     entries.append(_entry("checker.md", None, page_titles["checker.md"], ""))
     entries.append(_entry("checker.md", f"{d.id}-checker", policy.labels["checker_title"](lang),
                           _join([policy.labels["checker_intro"](lang)])))
+
+    entries.append(_entry("changes.md", None, page_titles["changes.md"], ""))
+    entries += [_entry("changes.md", f"change-{c.date}", c.date, _join([c.changes(lang)])) for c in policy.changelog]
+
+    for page, headings in hand_written.items():
+        if not PAGES.get(page):
+            entries.append(_entry(page, None, page_titles[page], ""))
+            entries += [_entry(page, anchor, title, "") for anchor, title in headings]
     return entries
 
 
-def search_index(policy: Policy, lang: Lang, page_titles: dict[str, str]) -> dict[str, Any]:
+def search_index(policy: Policy, lang: Lang, page_titles: dict[str, str],
+                 hand_written: dict[str, list[tuple[str, str]]]) -> dict[str, Any]:
     """The whole search_index.json for one language, in Material's format."""
     missing = set(PAGES) - set(page_titles)
     if missing:
@@ -106,5 +117,5 @@ def search_index(policy: Policy, lang: Lang, page_titles: dict[str, str]) -> dic
             "pipeline": ["stopWordFilter"],
             "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}},
         },
-        "docs": search_entries(policy, lang, page_titles),
+        "docs": search_entries(policy, lang, page_titles, hand_written),
     }

@@ -1,0 +1,151 @@
+"""The update drill: a maintainer adds a feature, an FAQ entry pointing at it, a
+flowchart end node and a changelog entry, editing only the data. Everything else
+follows, in both languages, with no code edited."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import LANGS, copy_project, lang_url, mkdocs_build, serve
+from test_browser_search import search
+from zdrsite import contract, loader
+from zdrsite.flowchart import mermaid_label
+
+NEW = {
+    "id": "example-feature", "status": "not-eligible",
+    "name": {"en": "Example Feature", "ja": "サンプル機能"},
+    "endpoint": "/v1/example",
+    "retention": {"en": "Kept for 7 days.", "ja": "7 日間保持されます。"},
+    "reason": {"en": "It stores requests for replay.", "ja": "再実行のためにリクエストを保存します。"},
+}
+NEW_FAQ = {
+    "id": "faq-example-feature",
+    "question": {"en": "Is the Example Feature covered by ZDR?", "ja": "サンプル機能は ZDR の対象ですか?"},
+    "answer": [{"en": "No, it keeps requests for 7 days.", "ja": "いいえ。リクエストを 7 日間保持します。"}],
+    "links": ["example-feature"],
+}
+NEW_END = {
+    "id": "end-example-feature", "verdict": "not-eligible",
+    "text": {"en": "Not covered: requests are kept for 7 days.", "ja": "対象外:リクエストは 7 日間保持されます。"},
+    "evidence": ["example-feature"],
+}
+DATE = "2099-01-01"
+
+
+def drill(data: dict) -> dict:
+    """What the maintainer guide tells a maintainer to do."""
+    data["features"].append(copy.deepcopy(NEW))
+    data["faq"].append(copy.deepcopy(NEW_FAQ))
+    product = next(n for n in data["decision"]["nodes"] if n["id"] == "q-product")
+    product["answers"].insert(1, {"label": copy.deepcopy(NEW["name"]), "next": NEW_END["id"]})
+    data["decision"]["nodes"].append(copy.deepcopy(NEW_END))
+    data["changelog"].insert(0, {"date": DATE, "changes": {"en": "Added the Example Feature.", "ja": "サンプル機能を追加。"},
+                                 "ids": [NEW["id"], NEW_FAQ["id"]]})
+    data["meta"]["last_checked"] = DATE
+    return data
+
+
+def write(project, data) -> None:
+    # Through JSON: no shared objects, so no YAML aliases (which the loader refuses).
+    plain = json.loads(json.dumps(data))
+    (project / "data" / "zdr.yaml").write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False),
+                                               encoding="utf-8")
+
+
+def original(project) -> dict:
+    return yaml.safe_load((project / "data" / "zdr.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def drilled(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("drill"))
+    write(project, drill(original(project)))
+    site = project / "site"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project, site
+
+
+def soup(site, lang, path):
+    root = site if lang == "en" else site / lang
+    return BeautifulSoup((root / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_new_feature_reaches_every_output(drilled, lang):
+    project, site = drilled
+    problems = []
+    eligibility = soup(site, lang, "eligibility")
+    row = eligibility.select_one(f"table.zdr-table--not-eligible tr#{NEW['id']}")
+    if row is None or NEW["name"][lang] not in row.get_text() or NEW["endpoint"] not in row.get_text():
+        problems.append("table row")
+    elif row.select_one(f"time[datetime='{DATE}']") is None:
+        problems.append("row's last-changed date")
+    faq = soup(site, lang, "faq")
+    question = faq.find(id=NEW_FAQ["id"])
+    if question is None or NEW_FAQ["question"][lang] not in question.get_text():
+        problems.append("FAQ question")
+    if not faq.select(f"a[href='../eligibility/#{NEW['id']}']"):
+        problems.append("FAQ link to the row")
+    flowchart = soup(site, lang, "flowchart")
+    source = flowchart.select_one("pre.mermaid").get_text()
+    if mermaid_label(NEW_END["text"][lang])[1:-1] not in source or flowchart.find(id=NEW_END["id"]) is None:
+        problems.append("flowchart node")
+    checker = soup(site, lang, "checker")
+    if checker.select_one(f"[data-node='{NEW_END['id']}'][data-verdict='not-eligible']") is None:
+        problems.append("checker verdict")
+    if checker.select_one(f".zdr-paths > li[data-end='{NEW_END['id']}']") is None:
+        problems.append("checker path list")
+    changes = soup(site, lang, "changes")
+    if changes.find(id=f"change-{DATE}") is None or not changes.select(f"a[href='../eligibility/#{NEW['id']}']"):
+        problems.append("changelog page")
+    index = json.loads(((site if lang == "en" else site / lang) / "search" / "search_index.json").read_text("utf-8"))
+    if not [d for d in index["docs"] if d["location"] == f"eligibility/#{NEW['id']}" and NEW["name"][lang] in d["title"]]:
+        problems.append("search index")
+    if NEW["name"][lang] not in (site / f"zdr.{lang}.md").read_text(encoding="utf-8"):
+        problems.append("llms Markdown")
+    assert not problems, problems
+
+
+def test_new_feature_in_zdr_json_and_link_contract(drilled):
+    project, site = drilled
+    published = json.loads((site / "zdr.json").read_text(encoding="utf-8"))
+    assert NEW in published["features"]
+    urls = contract.public_urls(loader.load(project / "data" / "zdr.yaml"))
+    for root in ("/", "/ja/"):
+        url = f"{root}eligibility/#{NEW['id']}"
+        assert url in urls
+        file = site / root.lstrip("/") / "eligibility" / "index.html"
+        assert BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find(id=NEW["id"])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("lang", LANGS)
+def test_new_feature_is_found_by_search(page, drilled, lang):
+    _, site = drilled
+    with serve(site) as url:
+        results = search(page, url, lang, NEW["name"][lang])
+    assert any(r.endswith(f"#{NEW['id']}") for r in results[:3]), results
+
+
+@pytest.mark.parametrize("mistake,expect", [
+    (lambda d: d["features"][-1]["name"].pop("ja"), r"features\[\d+\]\.name\.ja: missing"),
+    (lambda d: d["faq"][-1].update(links=["example-featur"]), r"faq\[\d+\]\.links\[0\]: links to unknown id 'example-featur'"),
+    (lambda d: d["decision"]["nodes"][-1].update(evidence=["example"]), r"decision\.nodes\[\d+\]\.evidence\[0\]: evidence points to unknown id 'example'"),
+], ids=["forgotten-language", "faq-reference", "evidence-reference"])
+def test_a_forgotten_language_or_reference_fails_the_build_clearly(tmp_path, mistake, expect):
+    project = copy_project(tmp_path / "project")
+    data = drill(original(project))
+    mistake(data)
+    write(project, data)
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert re.search(r"^data/zdr\.yaml:\d+: " + expect, output, re.M), output

@@ -1,0 +1,74 @@
+"""zdr.json, zdr.schema.json, llms.txt and the plain-Markdown facts in the built site."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from conftest import LANGS, ROOT
+from zdrsite import diff, loader
+from zdrsite.exports import facts_file
+from zdrsite.model import _text
+
+
+def test_zdr_json_round_trips_to_the_yaml_and_validates(site):
+    published = json.loads((site / "zdr.json").read_text(encoding="utf-8"))
+    assert published == loader.validate(ROOT / "data" / "zdr.yaml")
+    schema = json.loads((site / "zdr.schema.json").read_text(encoding="utf-8"))
+    assert schema == json.loads((ROOT / "data" / "zdr.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(published)
+
+
+def test_data_file_names_its_schema_for_editors():
+    first = (ROOT / "data" / "zdr.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# yaml-language-server: $schema=")
+    assert (ROOT / "data" / first.split("$schema=", 1)[1].strip()).is_file()
+
+
+def texts(value):
+    """Every {en, ja} text of the raw data."""
+    if isinstance(value, dict):
+        if set(value) == {"en", "ja"}:
+            yield value
+        else:
+            for child in value.values():
+                yield from texts(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from texts(child)
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_plain_markdown_holds_every_fact(site, lang):
+    page = norm((site / facts_file(lang)).read_text(encoding="utf-8").replace("\\|", "|"))
+    data = loader.validate(ROOT / "data" / "zdr.yaml")
+    facts = {key: value for key, value in data.items() if key != "labels"}  # labels are interface words
+    missing = [t[lang] for t in texts(facts) if norm(getattr(_text(t), lang)) not in page]
+    missing += [f["endpoint"] for f in data["features"] if "endpoint" in f and f["endpoint"] not in page]
+    assert not missing, missing
+
+
+def test_llms_txt_links_to_files_that_exist(site, policy):
+    index = (site / "llms.txt").read_text(encoding="utf-8")
+    assert index.startswith(f"# {policy.meta.site_name.en}\n")
+    for name in [facts_file(lang) for lang in LANGS] + ["zdr.json", "zdr.schema.json"]:
+        assert f"/{name})" in index
+        assert (site / name).is_file()
+
+
+def test_diff_names_ids_and_fields():
+    old = loader.validate(ROOT / "data" / "zdr.yaml")
+    new = json.loads(json.dumps(old))
+    batch = next(f for f in new["features"] if f["id"] == "batch-api")
+    batch["retention"]["en"] += " Changed."
+    new["features"].append({"id": "new-thing", "status": "eligible", "name": {"en": "N", "ja": "N"},
+                            "endpoint": "/v1/new", "description": {"en": "d", "ja": "d"}})
+    removed = new["faq"].pop()
+    assert diff.changes(old, new) == ["new-thing: added", f"{removed['id']}: removed", "batch-api: retention changed"]
+    assert diff.changes(old, old) == []
