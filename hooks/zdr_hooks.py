@@ -3,11 +3,16 @@
 All logic lives in the `zdrsite` package beside this file, which does not import
 MkDocs. MkDocs puts this folder on sys.path only while importing the hook, so the
 package is imported here, at the top.
+
+Each event runs once per language build (mkdocs-static-i18n builds the other
+languages inside the default language's post_build). The data is loaded and
+validated once, each page's markers are rendered once per language, and the
+files written after the build are computed once.
 """
 
 from __future__ import annotations
 
-import json
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,21 +26,15 @@ from mkdocs.utils import get_relative_url
 from zdrsite import loader, markers
 from zdrsite.model import Lang, Policy
 from zdrsite.postprocess import ThemeChanged, add_diagram_script, localize_page
-from zdrsite.exports import exports
-from zdrsite.search import search_index
-
-# Page file -> title (and headings), per language, collected while pages render,
-# for the search index.
-_page_titles: dict[str, dict[str, str]] = {}
-_hand_written: dict[str, dict[str, list[tuple[str, str]]]] = {}
-
-
-def _flat_toc(items: Any) -> list[Any]:
-    return [x for item in items for x in [item, *_flat_toc(item.children)]]
-
+from zdrsite.site_files import site_files
 
 MERMAID_SOURCE = "node_modules/mermaid/dist/mermaid.min.js"
 MERMAID_URL = "assets/vendor/mermaid.min.js"
+
+# Collected while pages render, per language: page file -> title, and the headings
+# of hand-written pages (no data markers), for the search index.
+_page_titles: dict[str, dict[str, str]] = {}
+_hand_written: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
 
 
 def _project_dir(config: MkDocsConfig) -> Path:
@@ -57,34 +56,6 @@ def _policy(config: MkDocsConfig) -> Policy:
         raise PluginError(f"invalid data file:\n{err}") from None
 
 
-def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
-    policy = _policy(config)
-    # Hooks run before the i18n plugin's on_config; it keeps the language of the
-    # build in progress in `current_language`.
-    i18n = config.plugins.get("i18n")
-    lang: Lang = getattr(i18n, "current_language", None) or config.theme["language"]
-    config.site_name = policy.meta.site_name(lang)
-    # Check every page's markers now, before MkDocs cleans site/: a broken page
-    # must not cost the last good site either.
-    lang_dir = Path(config.docs_dir) / lang
-    for page in sorted(lang_dir.rglob("*.md")):
-        _expand(page.read_text(encoding="utf-8"), page.relative_to(lang_dir).as_posix(), lang, policy,
-                source=Path(config.docs_dir).name + "/" + page.relative_to(config.docs_dir).as_posix())
-    return config
-
-
-def _expand(markdown: str, page: str, lang: Lang, policy: Policy, source: str) -> str:
-    try:
-        return markers.expand(markdown, page, policy, lang, source=source)
-    except markers.MarkerError as err:
-        raise PluginError(str(err)) from None
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
-    lang = _lang(config)
-    return _expand(markdown, _page_name(page, lang), lang, _policy(config), source=f"docs/{page.file.src_uri}")
-
-
 def _lang(config: MkDocsConfig) -> Lang:
     return config.theme["language"]
 
@@ -94,14 +65,33 @@ def _default_lang(config: MkDocsConfig) -> str:
     return i18n.default_language if i18n else "en"
 
 
-def _lang_root(config: MkDocsConfig) -> str:
-    lang = _lang(config)
-    return "" if lang == _default_lang(config) else f"{lang}/"
+def _page_name(src_uri: str, lang: str) -> str:
+    """docs/<lang>/faq.md -> faq.md"""
+    return src_uri.split("/", 1)[1] if src_uri.startswith(f"{lang}/") else src_uri
 
 
-def _page_name(page: Page, lang: str) -> str:
-    src = page.file.src_uri
-    return src.split("/", 1)[1] if src.startswith(f"{lang}/") else src
+@lru_cache(maxsize=64)
+def _expand(markdown: str, page: str, lang: Lang, policy: Policy, source: str) -> str:
+    try:
+        return markers.expand(markdown, page, policy, lang, source=source)
+    except markers.MarkerError as err:
+        raise PluginError(str(err)) from None
+
+
+def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
+    policy = _policy(config)
+    # Hooks run before the i18n plugin's on_config; it keeps the language of the
+    # build in progress in `current_language`.
+    i18n = config.plugins.get("i18n")
+    lang: Lang = getattr(i18n, "current_language", None) or config.theme["language"]
+    config.site_name = policy.meta.site_name(lang)
+    # Expand every page's markers now, before MkDocs cleans site/, so a broken page
+    # does not cost the last good site either; on_page_markdown reuses the result.
+    docs = Path(config.docs_dir)
+    for path in sorted((docs / lang).rglob("*.md")):
+        src_uri = path.relative_to(docs).as_posix()
+        _expand(path.read_text(encoding="utf-8"), _page_name(src_uri, lang), lang, policy, f"{docs.name}/{src_uri}")
+    return config
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has sorted the files by language
@@ -115,13 +105,19 @@ def on_files(files: Files, *, config: MkDocsConfig, **_: Any) -> Files:
     return files
 
 
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
+    lang, src = _lang(config), page.file.src_uri
+    return _expand(markdown, _page_name(src, lang), lang, _policy(config), f"{Path(config.docs_dir).name}/{src}")
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
-    lang, name = _lang(config), _page_name(page, _lang(config))
+    lang, name = _lang(config), _page_name(page.file.src_uri, _lang(config))
     _page_titles.setdefault(lang, {})[name] = page.title
-    # Hand-written pages (no data markers) reach the search index by their headings.
-    _hand_written.setdefault(lang, {})[name] = [(item.id, item.title) for item in _flat_toc(page.toc)][1:]
+    toc = [x for item in page.toc for x in [item, *item.children]]
+    _hand_written.setdefault(lang, {})[name] = tuple((item.id, item.title) for item in toc[1:])
+    lang_root = "" if lang == _default_lang(config) else f"{lang}/"
     try:
-        output = localize_page(output, _lang_root(config), _policy(config).labels["search_dialog"](_lang(config)))
+        output = localize_page(output, lang_root, _policy(config).labels["search_dialog"](lang))
     except ThemeChanged as err:
         raise PluginError(f"{page.file.src_uri}: {err}") from None
     # Only pages with a diagram load the 2.6 MB library.
@@ -131,19 +127,15 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> 
 @event_priority(-200)  # after mkdocs-static-i18n has written its mixed-language index
 def on_post_build(*, config: MkDocsConfig, **_: Any) -> None:
     # The i18n plugin builds the other languages inside the default language's
-    # post_build and leaves config.theme set to the last one, so write the index
-    # of every language rendered so far; the outermost call writes the final files.
-    default = _default_lang(config)
+    # post_build and leaves config.theme set to the last one, so every call writes
+    # the files of every language rendered so far; the outermost call is last.
+    pages = tuple((lang, tuple(sorted(titles.items())), tuple(sorted(_hand_written.get(lang, {}).items())))
+                  for lang, titles in sorted(_page_titles.items()))
+    files = site_files(_policy(config), loader.load_data(_data_file(config)), _project_dir(config) / "data",
+                       config.site_url or "/", _default_lang(config), pages)
     site = Path(config.site_dir)
-    for lang, titles in _page_titles.items():
-        index = search_index(_policy(config), lang, titles, _hand_written.get(lang, {}))
-        target = site / ("" if lang == default else lang) / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    # zdr.json, zdr.schema.json, llms.txt and the plain Markdown facts, at the root.
-    schema = (_project_dir(config) / "data" / "zdr.schema.json").read_text(encoding="utf-8")
-    files = exports(_policy(config), loader.load_data(_data_file(config)), schema, config.site_url or "/")
     for name, content in files.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(content, encoding="utf-8")
 
 

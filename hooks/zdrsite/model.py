@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal, Union
 
 Lang = Literal["en", "ja"]
@@ -118,7 +119,7 @@ class Caveat:
     link: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity, so derived lookups can be cached
 class Decision:
     id: str
     title: Text
@@ -127,8 +128,12 @@ class Decision:
     caveats: tuple[Caveat, ...]
     nodes: tuple[Node, ...]
 
+    @cached_property
+    def _by_id(self) -> dict[str, Node]:
+        return {n.id: n for n in self.nodes}
+
     def node(self, node_id: str) -> Node:
-        return next(n for n in self.nodes if n.id == node_id)
+        return self._by_id[node_id]
 
     def paths(self) -> list[tuple[tuple[Question, Answer], ..., End]]:
         """Every path from the start to an end node (the graph is acyclic)."""
@@ -162,7 +167,7 @@ class Meta:
     not_listed: Text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity: one Policy per load, cacheable by identity
 class Policy:
     meta: Meta
     labels: dict[str, Text]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .model import Policy, Question, Text
 
@@ -47,8 +48,12 @@ def _point_title(label: Text | None, text: Text) -> Text:
     return label if label is not None else text
 
 
+@lru_cache(maxsize=8)
 def targets(policy: Policy) -> dict[str, Target]:
-    """Every id of the data with its page, in page order and data order."""
+    """Every id of the data with its page, in page order and data order.
+
+    Cached per Policy (compared by identity): renderers look ids up all the time,
+    and rebuilding the index on each call would make rendering quadratic."""
     found: list[Target] = []
     for section in policy.overview:
         found.append(Target("index.md", section.id, "section", section.title))
