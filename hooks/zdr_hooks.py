@@ -22,6 +22,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.meta import get_data
 
 from zdrsite import loader, markers
 from zdrsite.model import Lang, Policy
@@ -90,7 +91,10 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     docs = Path(config.docs_dir)
     for path in sorted((docs / lang).rglob("*.md")):
         src_uri = path.relative_to(docs).as_posix()
-        _expand(path.read_text(encoding="utf-8"), _page_name(src_uri, lang), lang, policy, f"{docs.name}/{src_uri}")
+        # Read as MkDocs reads a page (front matter removed), so on_page_markdown
+        # finds this result in the cache.
+        markdown, _meta = get_data(path.read_text(encoding="utf-8-sig"))
+        _expand(markdown.rstrip(), _page_name(src_uri, lang), lang, policy, f"{docs.name}/{src_uri}")
     return config
 
 
@@ -106,8 +110,11 @@ def on_files(files: Files, *, config: MkDocsConfig, **_: Any) -> Files:
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
+    # Our per-language index (on_post_build) replaces Material's, so spare its
+    # search plugin parsing every page's HTML: the largest cost of the build.
+    page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     lang, src = _lang(config), page.file.src_uri
-    return _expand(markdown, _page_name(src, lang), lang, _policy(config), f"{Path(config.docs_dir).name}/{src}")
+    return _expand(markdown.rstrip(), _page_name(src, lang), lang, _policy(config), f"{Path(config.docs_dir).name}/{src}")
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:

@@ -1,0 +1,306 @@
+"""Build and page-weight benchmark of the ZDR site. Prints one Markdown table.
+
+Not a test: every number is a ratio of timings taken in the same run (medians of
+several runs), so the machine's speed cancels out.
+
+    scripts/benchmark            # full run (a few minutes)
+    scripts/benchmark --quick    # fewer runs, for a smoke check
+    scripts/benchmark --profile  # also print the top of a cProfile of one 100x build
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import cProfile
+import io
+import json
+import os
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "hooks"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from conftest import CHROMIUM, CHROMIUM_ARGS, copy_project, serve  # noqa: E402
+from zdrsite import loader  # noqa: E402
+from zdrsite.pages import PAGES, page_url  # noqa: E402
+
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+BUILD = """
+import sys, time
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+start = time.perf_counter()
+build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+print(time.perf_counter() - start)
+"""
+
+
+def timed_build(project: Path) -> float:
+    """Seconds for one full bilingual build (config load + build) in a fresh interpreter."""
+    site = project / "site"
+    out = subprocess.run([sys.executable, "-c", BUILD, str(project / "mkdocs.yml"), str(site)],
+                         capture_output=True, text=True, env=ENV, cwd=project)
+    if out.returncode != 0:
+        raise SystemExit(f"build failed in {project}:\n{out.stderr}")
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+def medians(projects: dict[str, Path], runs: int) -> dict[str, float]:
+    """Median build time of each project, runs interleaved so drift hits all alike."""
+    times: dict[str, list[float]] = {name: [] for name in projects}
+    for _ in range(runs):
+        for name, project in projects.items():
+            times[name].append(timed_build(project))
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def without_hooks(project: Path) -> Path:
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "hooks:\n  - hooks/zdr_hooks.py\n" in text
+    config.write_text(text.replace("hooks:\n  - hooks/zdr_hooks.py\n", ""), encoding="utf-8")
+    return project
+
+
+def _suffix_ids(value, suffix: str):
+    if isinstance(value, dict):
+        return {k: (v + suffix if k == "id" else _suffix_ids(v, suffix)) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_suffix_ids(v, suffix) for v in value]
+    return value
+
+
+def _tag(text: dict, i: int) -> dict:
+    return {lang: f"{value} ({i})" for lang, value in text.items()}
+
+
+def scaled(data: dict, factor: int) -> dict:
+    """Synthetic data with `factor` times the features, FAQ entries and flowchart
+    nodes (renamed copies of the real ones), valid against the schema."""
+    data = copy.deepcopy(data)
+    nodes = data["decision"]["nodes"]
+    ends = [n for n in nodes if "verdict" in n]
+    questions = [n for n in nodes if "answers" in n]
+    product = next(n for n in questions if n["id"] == "q-product")
+    features, faq, extra = list(data["features"]), list(data["faq"]), []
+    for i in range(1, factor):
+        suffix = f"-x{i}"
+        features += [dict(_suffix_ids(f, suffix), name=_tag(f["name"], i)) for f in data["features"]]
+        faq += [dict(_suffix_ids(q, suffix), question=_tag(q["question"], i)) for q in data["faq"]]
+        # Per copy: one question leading to a copy of every end node, plus one end
+        # node standing in for each other question, so the graph grows by its size.
+        stand_ins = [{"id": f"{q['id']}{suffix}-copy", "verdict": "not-listed", "text": _tag(q["question"], i),
+                      "evidence": ["where-to-ask"]} for q in questions[1:]]
+        copies = [dict(e, id=e["id"] + suffix, text=_tag(e["text"], i)) for e in ends]
+        extra.append({"id": f"q-extra{suffix}", "question": _tag(product["question"], i),
+                      "answers": [{"label": n["text"], "next": n["id"]} for n in copies + stand_ins]})
+        extra += copies + stand_ins
+        product["answers"].append({"label": _tag(product["question"], i), "next": f"q-extra{suffix}"})
+    data["features"], data["faq"] = features, faq
+    data["decision"]["nodes"] = nodes + extra
+    return data
+
+
+def project_with(data: dict, where: Path) -> Path:
+    project = copy_project(where)
+    path = project / "data" / "zdr.yaml"
+    path.write_text(yaml.safe_dump(json.loads(json.dumps(data)), allow_unicode=True, sort_keys=False), encoding="utf-8")
+    loader.validate(path)  # the synthetic data must be valid, or the numbers mean nothing
+    return project
+
+
+def index_bytes(project: Path) -> int:
+    site = project / "site"
+    return sum((site / root / "search" / "search_index.json").stat().st_size for root in ("", "ja"))
+
+
+def serve_latency(project: Path, trials: int) -> float:
+    """Median seconds from saving data/zdr.yaml to `mkdocs serve` serving the change."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
+                             "-f", str(project / "mkdocs.yml")], cwd=project, env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/zdr/faq/"
+
+    def page() -> str:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as r:
+                return r.read().decode("utf-8")
+        except OSError:
+            return ""
+
+    data = project / "data" / "zdr.yaml"
+    good = data.read_text(encoding="utf-8")
+    latencies = []
+    try:
+        deadline = time.monotonic() + 60
+        while "How do I request ZDR?" not in page() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        for i in range(trials):
+            time.sleep(1.0)  # let the watcher settle
+            token = f"How do I request ZDR, take {i}?"
+            start = time.perf_counter()
+            data.write_text(good.replace("How do I request ZDR?", token), encoding="utf-8")
+            while token not in page():
+                if time.perf_counter() - start > 60:
+                    raise SystemExit("mkdocs serve did not pick up the change")
+                time.sleep(0.02)
+            latencies.append(time.perf_counter() - start)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    return statistics.median(latencies)
+
+
+def page_weights(site: Path, pages: list[str]) -> dict[str, int]:
+    """Bytes the browser downloads on a first visit (cold cache), per page path."""
+    from playwright.sync_api import sync_playwright
+
+    weights = {}
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for path in pages:
+            context = browser.new_context()
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            total = []
+            cdp.on("Network.loadingFinished", lambda e: total.append(e["encodedDataLength"]))
+            page.goto(base + path, wait_until="networkidle")
+            page.wait_for_timeout(300)
+            weights[path] = sum(total)
+            context.close()
+        browser.close()
+    return weights
+
+
+def bare_material_site(where: Path) -> Path:
+    """Material's own bare page: the theme, search, one heading; no Google Fonts
+    (unreachable here, and switched off on our site too)."""
+    (where / "docs").mkdir(parents=True)
+    (where / "docs" / "index.md").write_text("# Hello\n\nA bare page.\n", encoding="utf-8")
+    (where / "mkdocs.yml").write_text("site_name: Bare\nsite_url: https://docs.example.internal/zdr/\n"
+                                      "theme:\n  name: material\n  font: false\nplugins:\n  - search\n",
+                                      encoding="utf-8")
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(where / "mkdocs.yml")],
+                   check=True, env=ENV, cwd=where)
+    return where / "site"
+
+
+HOOK_SHARE = """
+import cProfile, pstats, sys, time
+start = time.perf_counter()
+sys.path.insert(0, sys.argv[3])
+import zdrsite.loader, zdrsite.markers, zdrsite.site_files  # what the hook imports
+imports = time.perf_counter() - start
+from mkdocs.config import load_config
+from mkdocs.commands.build import build
+profiler = cProfile.Profile()
+profiler.enable()
+build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+profiler.disable()
+stats = pstats.Stats(profiler).stats
+total = max(ct for (_, _, name), (_, _, _, ct, _) in stats.items() if name == "build")
+hooks = sum(ct for (file, _, name), (_, _, _, ct, _) in stats.items()
+            if file.endswith("zdr_hooks.py") and name.startswith("on_"))
+print(imports, hooks, total)
+"""
+
+
+def hook_share(project: Path) -> tuple[float, float]:
+    """Share of one build spent in the hook's own events and imports (profiled)."""
+    out = subprocess.run([sys.executable, "-c", HOOK_SHARE, str(project / "mkdocs.yml"), str(project / "site"),
+                          str(project / "hooks")], capture_output=True, text=True, env=ENV, cwd=project, check=True)
+    imports, hooks, total = map(float, out.stdout.split())
+    return hooks / total, imports
+
+
+def profile_build(project: Path) -> str:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site")))
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(25)
+    return out.getvalue()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 7
+    data = loader.load_data()
+    rows: list[tuple[str, str, str, str]] = []  # measure, value, goal, met
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        real = copy_project(tmp / "real")
+        bare_hooks = without_hooks(copy_project(tmp / "nohooks"))
+        scales = {1: project_with(data, tmp / "x1"), 10: project_with(scaled(data, 10), tmp / "x10"),
+                  100: project_with(scaled(data, 100), tmp / "x100")}
+        times = medians({"hooks": real, "no hooks": bare_hooks, **{f"{k}x": p for k, p in scales.items()}}, runs)
+
+        ratio = times["hooks"] / times["no hooks"]
+        rows.append(("Build, hooks on / hooks off", f"{ratio:.2f}× ({times['hooks']:.2f} s / {times['no hooks']:.2f} s)",
+                     "≤ 1.15×", "yes" if ratio <= 1.15 else "no"))
+        share, imports = hook_share(real)
+        rows.append(("… of which the hook's own events (profiled) / imports",
+                     f"{share:.0%} of the build / {imports * 1000:.0f} ms", "", ""))
+        for k, project in scales.items():
+            d = loader.load(project / "data" / "zdr.yaml")
+            size = f"{len(d.features)} features, {len(d.faq)} FAQ, {len(d.decision.nodes)} nodes"
+            t = times[f"{k}x"] / times["1x"]
+            s = index_bytes(project) / index_bytes(scales[1])
+            goal = "≤ 3× time" if k == 100 else ""
+            met = ("yes" if t <= 3 else "no") if k == 100 else ""
+            rows.append((f"Data {k}× ({size})", f"build {t:.2f}×, search index {s:.2f}×", goal, met))
+
+        latency = serve_latency(copy_project(tmp / "serve"), trials=3 if args.quick else 5)
+        rows.append(("`mkdocs serve`: save data → page updated, / one full build",
+                     f"{latency / times['hooks']:.2f}× ({latency:.2f} s)", "watched", "yes"))
+
+        bare = page_weights(bare_material_site(tmp / "bare"), [""])[""]
+        paths = [("" if lang == "en" else "ja/") + page_url(p) for lang in ("en", "ja") for p in PAGES]
+        weights = page_weights(real / "site", paths)
+        heavy = {"flowchart/", "ja/flowchart/", "checker/", "ja/checker/"}
+        rows.append(("Material's bare page, first visit", f"{bare / 1024:.0f} KB", "", ""))
+        for path, weight in weights.items():
+            extra = (weight - bare) / 1024
+            if path in heavy:
+                rows.append((f"/{path} (reported separately)", f"{weight / 1024:.0f} KB ({extra:+.0f} KB)", "", ""))
+            else:
+                rows.append((f"/{path}", f"{weight / 1024:.0f} KB ({extra:+.0f} KB)", "≤ +50 KB",
+                             "yes" if extra <= 50 else "no"))
+        if args.profile:
+            print(profile_build(scales[100]))
+
+    print("| Measure | Result | Goal | Met |")
+    print("|---|---|---|---|")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+
+
+if __name__ == "__main__":
+    main()
