@@ -26,11 +26,12 @@ from mkdocs.utils.meta import get_data
 
 from zdrsite import loader, markers
 from zdrsite.model import Lang, Policy
-from zdrsite.postprocess import ThemeChanged, add_diagram_script, localize_page
+from zdrsite.postprocess import ThemeChanged, add_page_scripts, localize_page
 from zdrsite.site_files import site_files
 
 MERMAID_SOURCE = "node_modules/mermaid/dist/mermaid.min.js"
 MERMAID_URL = "assets/vendor/mermaid.min.js"
+CHECKER_URL = "assets/zdr-checker.js"
 
 # Collected while pages render, per language: page file -> title, and the headings
 # of hand-written pages (no data markers), for the search index.
@@ -127,8 +128,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> 
         output = localize_page(output, lang_root, _policy(config).labels["search_dialog"](lang))
     except ThemeChanged as err:
         raise PluginError(f"{page.file.src_uri}: {err}") from None
-    # Only pages with a diagram load the 2.6 MB library.
-    return add_diagram_script(output, get_relative_url(MERMAID_URL, page.url))
+    # Only the pages that need them load Mermaid (2.6 MB) and the checker's script.
+    return add_page_scripts(output, {"mermaid": get_relative_url(MERMAID_URL, page.url),
+                                     "zdr-checker": get_relative_url(CHECKER_URL, page.url)})
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has written its mixed-language index

@@ -43,16 +43,18 @@ def localize_page(html: str, lang_root: str, search_label: str) -> str:
     return _ALTERNATE.sub("", html.replace(_SEARCH_DIALOG, named, 1))
 
 
-def add_diagram_script(html: str, src: str) -> str:
-    """Load Mermaid on pages with a diagram, before Material looks for it.
+def add_page_scripts(html: str, scripts: dict[str, str]) -> str:
+    """Load a script only on the pages that need it: `scripts` maps a class name
+    that must appear in the page (e.g. "mermaid") to the script's URL.
 
-    Material fetches Mermaid from a CDN unless `window.mermaid` exists when it
-    renders the page; a plain script at the end of <body> runs before that.
+    Mermaid matters most: Material fetches it from a CDN unless `window.mermaid`
+    exists when it renders the page, and a plain script at the end of <body> runs
+    before that.
     """
-    if 'class="mermaid"' not in html:
+    needed = [src for css_class, src in scripts.items() if f'class="{css_class}' in html]
+    if not needed:
         return html
     if "</body>" not in html:
-        raise ThemeChanged("no </body> in a page with a diagram")
-    tag = f'<script src="{src}"></script>\n'
+        raise ThemeChanged("no </body> in the page")
     head, tail = html.rsplit("</body>", 1)
-    return head + tag + "</body>" + tail
+    return head + "".join(f'<script src="{src}"></script>\n' for src in needed) + "</body>" + tail
