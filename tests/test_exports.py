@@ -72,3 +72,18 @@ def test_diff_names_ids_and_fields():
     removed = new["faq"].pop()
     assert diff.changes(old, new) == ["new-thing: added", f"{removed['id']}: removed", "batch-api: retention changed"]
     assert diff.changes(old, old) == []
+
+
+def test_diff_command_reads_git_revisions():
+    import subprocess
+    import sys
+
+    env = {"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"}
+    same = diff.changes(diff.data_at("HEAD"), diff.data_at("HEAD"))
+    assert same == []
+    ok = subprocess.run([sys.executable, "-m", "zdrsite", "diff", "HEAD", "HEAD"], capture_output=True, text=True,
+                        env=env, cwd=ROOT)
+    assert ok.returncode == 0 and ok.stdout.strip() == "no changes", ok.stdout + ok.stderr
+    bad = subprocess.run([sys.executable, "-m", "zdrsite", "diff", "no-such-revision"], capture_output=True,
+                         text=True, env=env, cwd=ROOT)
+    assert bad.returncode == 1 and bad.stderr.startswith("git: "), bad.stderr
