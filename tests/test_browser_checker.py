@@ -36,7 +36,7 @@ def assert_verdict(page, end, lang) -> None:
     assert step.get_attribute("data-verdict") == end.verdict
     assert norm(end.text(lang)) in norm(step.locator(".zdr-checker__question").text_content())
     hrefs = step.locator(".zdr-checker__evidence a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert hrefs == [f"../{INDEX[i].url()}" for i in end.evidence]
+    assert hrefs == [INDEX[i].href() for i in end.evidence]
     caveats = norm(step.locator(".zdr-checker__caveats").text_content())
     assert all(norm(c.text(lang)) in caveats for c in POLICY.decision.caveats)
     # The verdict is announced.

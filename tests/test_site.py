@@ -186,7 +186,7 @@ def test_faq_entries(site, policy: Policy, lang):
         for p in q.points:
             fails.check(norm(p.text(lang)) in answer_text, f"{lang}#{q.id}: point {p.id} missing")
         hrefs = [a["href"] for a in answer if a.name for a in a.select("a[href]")]
-        wanted = [f"../{index[i].url()}" if index[i].page != "faq.md" else f"#{i}" for i in q.links]
+        wanted = [index[i].href() if index[i].page != "faq.md" else f"#{i}" for i in q.links]
         found = [h for h in hrefs if not h.startswith("#") or h.lstrip("#") in q.links]
         fails.check(found == wanted, f"{lang}#{q.id}: links {found} != {wanted}")
     fails.report()
@@ -213,10 +213,10 @@ def test_flowchart_diagram_and_text_alternative(site, policy: Policy, lang):
         heading = root.find(id=node.id)
         fails.check(heading is not None and text_of(heading) == norm(label), f"{lang}: text alternative of {node.id}")
         if isinstance(node, End):
-            fails.check(f'href "../{index[node.evidence[0]].url()}"' in source, f"{lang}: {node.id} links no evidence")
+            fails.check(f'href "{index[node.evidence[0]].href()}"' in source, f"{lang}: {node.id} links no evidence")
             block = heading.find_next_siblings(limit=2) if heading else []
             hrefs = [a["href"] for b in block for a in b.select("a[href]")]
-            fails.check(hrefs == [f"../{index[e].url()}" if index[e].page != "flowchart.md" else f"#{e}"
+            fails.check(hrefs == [index[e].href() if index[e].page != "flowchart.md" else f"#{e}"
                                   for e in node.evidence], f"{lang}: evidence links of {node.id}: {hrefs}")
             badges = [b.select_one(".zdr-badge") for b in block]
             fails.check(any(b is not None and b["data-status"] == node.verdict for b in badges), f"{lang}: verdict of {node.id}")

@@ -15,8 +15,7 @@ from .render import badge, heading, html_text, md_text
 
 def _evidence_links(policy: Policy, ids: tuple[str, ...], lang: Lang) -> str:
     index = targets(policy)
-    # Relative to the checker page, like the flowchart's links.
-    return "".join(f'<li><a href="../{index[i].url()}">{html_text(index[i].title(lang))}</a></li>' for i in ids)
+    return "".join(f'<li><a href="{index[i].href()}">{html_text(index[i].title(lang))}</a></li>' for i in ids)
 
 
 def _node_section(policy: Policy, node, lang: Lang) -> str:
@@ -28,8 +27,9 @@ def _node_section(policy: Policy, node, lang: Lang) -> str:
         return (f'<section class="zdr-checker__step" data-node="{node.id}" hidden>'
                 f'<h2 class="zdr-checker__question" tabindex="-1">{html_text(node.question(lang))}</h2>'
                 f'<ul class="zdr-checker__answers">{buttons}</ul></section>')
-    caveats = "".join(f'<li>{html_text(c.text(lang))} <a href="../{targets(policy)[c.link].url()}">'
-                      f'{html_text(targets(policy)[c.link].title(lang))}</a></li>' for c in policy.decision.caveats)
+    index = targets(policy)
+    caveats = "".join(f'<li>{html_text(c.text(lang))} <a href="{index[c.link].href()}">'
+                      f'{html_text(index[c.link].title(lang))}</a></li>' for c in policy.decision.caveats)
     return (f'<section class="zdr-checker__step zdr-checker__verdict" data-node="{node.id}" '
             f'data-verdict="{node.verdict}" hidden>'
             f'<h2 class="zdr-checker__question" tabindex="-1">{badge(policy, node.verdict, lang)} '

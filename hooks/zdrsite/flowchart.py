@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from .model import End, Lang, Policy, Question
-from .pages import page_url, targets
+from .pages import targets
 
 # Mermaid reads `#code;` as a character entity. Encoding every character outside a
 # small safe set keeps quotes, brackets, backticks and HTML in labels literal.
@@ -36,9 +36,8 @@ def mermaid_source(policy: Policy, lang: Lang) -> str:
                 lines.append(f"  {node_ref(node.id)} -->|{mermaid_label(answer.label(lang))}| {node_ref(answer.next)}")
     for node in policy.decision.nodes:
         if isinstance(node, End):
-            evidence = index[node.evidence[0]]
             # Relative to the flowchart page, so it works under any sub-path and language.
-            lines.append(f'  click {node_ref(node.id)} href "../{evidence.url()}"')
+            lines.append(f'  click {node_ref(node.id)} href "{index[node.evidence[0]].href()}"')
             lines.append(f"  class {node_ref(node.id)} zdr_{node.verdict.replace('-', '_')}")
     lines += [
         "  classDef zdr_eligible fill:#e6f4ea,stroke:#1e7e34,color:#0b3d17",

@@ -34,6 +34,11 @@ class Target:
         """URL relative to the site root of a language, with directory URLs."""
         return f"{page_url(self.page)}#{self.id}"
 
+    def href(self) -> str:
+        """The link from any page of the same language, for raw HTML and Mermaid,
+        which MkDocs does not rewrite. Every page is one directory below the root."""
+        return f"../{self.url()}"
+
 
 def page_url(page: str) -> str:
     return "" if page == "index.md" else page.removesuffix(".md") + "/"

@@ -13,7 +13,7 @@ from typing import Iterable
 
 from .flowchart import mermaid_source
 from .model import Feature, Heading, Lang, Point, Policy, Question, Section, Status, Text
-from .pages import flowchart_text_id, page_url, targets
+from .pages import flowchart_text_id, targets
 
 # Python-Markdown's backslash escapes (plus `|`, which the tables extension adds).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -54,9 +54,8 @@ def changed_note(policy: Policy, ident: str, lang: Lang) -> str:
     date = policy.last_changed(ident)
     if date is None:
         return ""
-    # Raw HTML is not rewritten by MkDocs: the URL is relative to a page (all pages are siblings).
     return (f'<small class="zdr-changed">{html_text(policy.labels["changed"](lang))}{_COLON[lang]}'
-            f'<a href="../{page_url("changes.md")}#change-{date}"><time datetime="{date}">{date}</time></a></small>')
+            f'<a href="{targets(policy)[f"change-{date}"].href()}"><time datetime="{date}">{date}</time></a></small>')
 
 
 def status_line(policy: Policy, status: Status | None, lang: Lang) -> str:
