@@ -311,3 +311,29 @@ def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
         label = node.question(lang) if isinstance(node, Question) else node.text(lang)
         fails.check(label not in script, f"policy text of {node.id} in zdr-checker.js")
     fails.report()
+
+
+def _facts(value):
+    """Every {en, ja} text of the raw data but the interface labels."""
+    if isinstance(value, dict):
+        if set(value) == {"en", "ja"}:
+            yield value
+        else:
+            for key, child in value.items():
+                if key != "labels":
+                    yield from _facts(child)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _facts(child)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_fact_of_the_data_is_on_the_site(site, lang):
+    """Whatever else changes, no text of the data may be missing from a language."""
+    from zdrsite.loader import load_data
+    from zdrsite.model import _text
+
+    shown = " ".join(text_of(article(site, lang, page)) for page in PAGES)
+    shown += " " + text_of(_parse(page_file(site, lang, "index.md")).select_one(".md-header__title"))
+    missing = [t[lang][:60] for t in _facts(load_data()) if norm(_text(t)(lang)) not in shown]
+    assert not missing, missing

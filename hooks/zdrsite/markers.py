@@ -17,6 +17,7 @@ from .render import source_footer
 
 # Marker name -> renderer, each a pure function (policy, lang) -> Markdown.
 RENDERERS = {
+    "about": render.about,
     "overview": render.overview,
     "related-resources": render.related_resources,
     "eligible-table": render.eligible_table,

@@ -10,7 +10,7 @@ from .model import Policy, Question, Text
 # Page (relative to docs/<lang>/) -> the markers it must carry, in order. A marker
 # renders facts whose anchors other pages link to, so it may only appear on its page.
 PAGES: dict[str, tuple[str, ...]] = {
-    "index.md": ("overview", "related-resources"),
+    "index.md": ("about", "overview", "related-resources"),
     "eligibility.md": ("eligible-table", "not-eligible-table", "special-cases"),
     "limits.md": ("limits",),
     "faq.md": ("faq",),

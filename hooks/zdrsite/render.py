@@ -88,6 +88,13 @@ def section(policy: Policy, s: Section, lang: Lang, level: int = 2) -> str:
                    paragraphs(s.text, lang), point_list(s.points, lang))
 
 
+def about(policy: Policy, lang: Lang) -> str:
+    """What the site is, and what a 'not listed' answer means."""
+    m = policy.meta
+    return _blocks(md_text(m.about(lang)), f'<p class="zdr-not-listed">{badge(policy, "not-listed", lang)} '
+                   f"{html_text(m.not_listed(lang))}</p>")
+
+
 def overview(policy: Policy, lang: Lang) -> str:
     return "\n".join(section(policy, s, lang) for s in policy.overview)
 
