@@ -37,6 +37,9 @@ CHECKER_URL = "assets/zdr-checker.js"
 # of hand-written pages (no data markers), for the search index.
 _page_titles: dict[str, dict[str, str]] = {}
 _hand_written: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
+# The 404 page of each language: every language build writes site/404.html, so
+# the last one would win; on_post_build puts each where it belongs.
+_not_found: dict[str, str] = {}
 
 
 def _project_dir(config: MkDocsConfig) -> Path:
@@ -118,16 +121,28 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: An
     return _expand(markdown.rstrip(), _page_name(src, lang), lang, _policy(config), f"{Path(config.docs_dir).name}/{src}")
 
 
+def _localize(output: str, config: MkDocsConfig, where: str) -> str:
+    lang = _lang(config)
+    lang_root = "" if lang == _default_lang(config) else f"{lang}/"
+    try:
+        return localize_page(output, lang_root, _policy(config).labels["search_dialog"](lang))
+    except ThemeChanged as err:
+        raise PluginError(f"{where}: {err}") from None
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig, **_: Any) -> str:
+    if template_name == "404.html":
+        output_content = _localize(output_content, config, template_name)
+        _not_found[_lang(config)] = output_content
+    return output_content
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
     lang, name = _lang(config), _page_name(page.file.src_uri, _lang(config))
     _page_titles.setdefault(lang, {})[name] = page.title
     toc = [x for item in page.toc for x in [item, *item.children]]
     _hand_written.setdefault(lang, {})[name] = tuple((item.id, item.title) for item in toc[1:])
-    lang_root = "" if lang == _default_lang(config) else f"{lang}/"
-    try:
-        output = localize_page(output, lang_root, _policy(config).labels["search_dialog"](lang))
-    except ThemeChanged as err:
-        raise PluginError(f"{page.file.src_uri}: {err}") from None
+    output = _localize(output, config, page.file.src_uri)
     # Only the pages that need them load Mermaid (2.6 MB) and the checker's script.
     return add_page_scripts(output, {"mermaid": get_relative_url(MERMAID_URL, page.url),
                                      "zdr-checker": get_relative_url(CHECKER_URL, page.url)})
@@ -142,6 +157,8 @@ def on_post_build(*, config: MkDocsConfig, **_: Any) -> None:
                   for lang, titles in sorted(_page_titles.items()))
     files = site_files(_policy(config), loader.load_data(_data_file(config)), _project_dir(config) / "data",
                        config.site_url or "/", _default_lang(config), pages)
+    default = _default_lang(config)
+    files.update({("404.html" if lang == default else f"{lang}/404.html"): html for lang, html in _not_found.items()})
     site = Path(config.site_dir)
     for name, content in files.items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)

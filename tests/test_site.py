@@ -337,3 +337,9 @@ def test_every_fact_of_the_data_is_on_the_site(site, lang):
     shown += " " + text_of(_parse(page_file(site, lang, "index.md")).select_one(".md-header__title"))
     missing = [t[lang][:60] for t in _facts(load_data()) if norm(_text(t)(lang)) not in shown]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_each_language_has_its_own_404_page(site, lang):
+    page = _parse(lang_root(site, lang) / "404.html")
+    assert page.html["lang"] == lang
