@@ -82,7 +82,7 @@ def test_new_feature_reaches_every_output(drilled, lang):
     project, site = drilled
     problems = []
     eligibility = soup(site, lang, "eligibility")
-    row = eligibility.select_one(f"table.zdr-table--not-eligible tr#{NEW['id']}")
+    row = eligibility.select_one(f".zdr-table--not-eligible table tr#{NEW['id']}")
     if row is None or NEW["name"][lang] not in row.get_text() or NEW["endpoint"] not in row.get_text():
         problems.append("table row")
     elif row.select_one(f"time[datetime='{DATE}']") is None:

@@ -103,7 +103,7 @@ def test_feature_tables_rows_cells_and_badges(site, policy: Policy, lang):
         "not-eligible": (policy.eligibility.not_eligible_table, ("endpoint", "retention", "reason")),
     }
     for status, (head, columns) in tables.items():
-        table = page.select_one(f"table.zdr-table--{status}")
+        table = page.select_one(f".zdr-table--{status} table")
         fails.check(table is not None, f"{lang}: no table for {status}")
         if table is None:
             continue

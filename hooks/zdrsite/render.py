@@ -136,8 +136,10 @@ def feature_table(policy: Policy, head: Heading, status: Status, columns: tuple[
             f'<a class="headerlink" href="#{f.id}" title="{html_text(f.name(lang))}">¶</a>'
             f'{"<br>" + note if (note := changed_note(policy, f.id, lang)) else ""}</th>'
             f'{cells}<td>{badge(policy, f.status, lang)}</td></tr>')
-    table = (f'<table class="zdr-table zdr-table--{status}">\n<caption>{html_text(head.title(lang))}</caption>\n'
-             f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>")
+    # The class goes on a wrapper: Material styles and scroll-wraps only tables
+    # without a class of their own.
+    table = (f'<div class="zdr-table zdr-table--{status}">\n<table>\n<caption>{html_text(head.title(lang))}</caption>\n'
+             f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
     note = f'<p class="zdr-note"><strong>{html_text(head.note(lang))}</strong></p>' if head.note else ""
     return _blocks(heading(2, head.title(lang), head.id), paragraphs([head.intro], lang), table, note)
 
