@@ -49,12 +49,15 @@ def test_every_path_of_the_graph_walks_to_its_verdict(page, server, lang):
     for trail, end in PATHS:
         page.locator("button[data-action='restart']").click()
         assert current_node(page) == POLICY.decision.start
+        assert not page.locator("button[data-action='copy']").is_visible()  # no verdict yet
+        assert page.locator("button[data-action='back']").is_disabled()
         for question, answer in trail:
             assert current_node(page) == question.id
             page.locator(f".zdr-checker__step[data-node='{question.id}'] button[data-next='{answer.next}']").click()
             # Focus moves to the new question (or verdict).
             assert focused_node(page) == answer.next
         assert_verdict(page, end, lang)
+        assert page.locator("button[data-action='copy']").is_visible()
         assert page.evaluate("location.hash") == f"#zdr={state_of(trail)}"
         trail_items = page.locator(".zdr-checker__trail li").all_text_contents()
         assert [norm(t) for t in trail_items] == [norm(f"{q.question(lang)} → {a.label(lang)}") for q, a in trail]
