@@ -39,10 +39,12 @@ def mermaid_source(policy: Policy, lang: Lang) -> str:
             # Relative to the flowchart page, so it works under any sub-path and language.
             lines.append(f'  click {node_ref(node.id)} href "{index[node.evidence[0]].href()}"')
             lines.append(f"  class {node_ref(node.id)} zdr_{node.verdict.replace('-', '_')}")
+    # Only the border carries the verdict's colour (the icon in the label carries
+    # its meaning): Material picks node fill and text colours for light and dark.
     lines += [
-        "  classDef zdr_eligible fill:#e6f4ea,stroke:#1e7e34,color:#0b3d17",
-        "  classDef zdr_not_eligible fill:#fdecea,stroke:#b3261e,color:#5c0f0a",
-        "  classDef zdr_special_case fill:#fff4e0,stroke:#a05a00,color:#4a2a00",
-        "  classDef zdr_not_listed fill:#eceff1,stroke:#455a64,color:#1c262b",
+        "  classDef zdr_eligible stroke:#2e9d4f,stroke-width:3px",
+        "  classDef zdr_not_eligible stroke:#d9453a,stroke-width:3px",
+        "  classDef zdr_special_case stroke:#d98a00,stroke-width:3px",
+        "  classDef zdr_not_listed stroke:#78909c,stroke-width:3px",
     ]
     return "\n".join(lines)
