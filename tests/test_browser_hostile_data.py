@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import LANGS, ROOT, copy_project, lang_url, mkdocs_build, serve
+from conftest import LANGS, copy_project, lang_url, mkdocs_build, serve
 from test_browser_offline import diagram_texts
 from test_browser_search import search
 

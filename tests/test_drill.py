@@ -12,7 +12,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import LANGS, copy_project, lang_url, mkdocs_build, serve
+from conftest import LANGS, copy_project, mkdocs_build, serve
 from test_browser_search import search
 from zdrsite import contract, loader
 from zdrsite.flowchart import mermaid_label

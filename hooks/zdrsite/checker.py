@@ -8,7 +8,7 @@ Without JavaScript the reader gets every path through the graph as a plain list.
 
 from __future__ import annotations
 
-from .model import End, Lang, Policy, Question
+from .model import Lang, Policy, Question
 from .pages import targets
 from .render import badge, heading, html_text, md_text
 
@@ -51,7 +51,7 @@ def _all_paths(policy: Policy, lang: Lang) -> str:
             f'<li class="zdr-path" data-end="{end.id}" data-state="{state}"><ol class="zdr-path__steps">{steps}</ol>'
             f'<p>{badge(policy, end.verdict, lang)} {html_text(end.text(lang))}</p>'
             f'<ul>{_evidence_links(policy, end.evidence, lang)}</ul></li>')
-    return f'<ol class="zdr-paths">\n' + "\n".join(items) + "\n</ol>"
+    return '<ol class="zdr-paths">\n' + "\n".join(items) + "\n</ol>"
 
 
 def checker(policy: Policy, lang: Lang) -> str:

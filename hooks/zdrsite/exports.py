@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import End, Lang, Point, Policy, Question, Section, Text
+from .model import End, Lang, Point, Policy, Question, Section
 from .pages import targets
 
 LANG_NAMES = {"en": "English", "ja": "日本語"}
@@ -67,7 +67,7 @@ def facts_markdown(policy: Policy, lang: Lang) -> str:
         out += [f"### {f.name(lang)} ({status[f.status]})", "", *[d(lang) + "\n" for d in f.details]]
     for s in policy.limits:
         out += _section(s, policy, lang)
-    out += [f"## FAQ", ""]
+    out += [f"## {labels['faq'](lang)}", ""]
     for q in policy.faq:
         out += [f"### {q.question(lang)}", "", *[a(lang) + "\n" for a in q.answer], *_points(q.points, lang), ""]
 
@@ -84,7 +84,7 @@ def facts_markdown(policy: Policy, lang: Lang) -> str:
     out += ["", f"### {labels['checker_caveats'](lang)}", "", *[f"- {c.text(lang)}" for c in d.caveats], ""]
     r = policy.related
     out += [f"## {r.title(lang)}", "", r.intro(lang), "", *_points(r.items, lang), ""]
-    out += [f"## {labels['changed'](lang)}", ""]
+    out += [f"## {labels['changelog'](lang)}", ""]
     out += [f"- {c.date}: {c.changes(lang)}" for c in policy.changelog] + [""]
     return "\n".join(out)
 

@@ -9,7 +9,6 @@ no aliases, no duplicate keys.
 from __future__ import annotations
 
 import json
-from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path

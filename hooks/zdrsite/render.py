@@ -71,7 +71,7 @@ def point_list(points: Iterable[Point], lang: Lang) -> str:
     for p in points:
         label = f"<strong>{html_text(p.label(lang))}</strong>{_COLON[lang]}" if p.label else ""
         items.append(f'<li id="{p.id}">{label}{html_text(p.text(lang))}</li>')
-    return f'<ul class="zdr-points">\n' + "\n".join(items) + "\n</ul>" if items else ""
+    return '<ul class="zdr-points">\n' + "\n".join(items) + "\n</ul>" if items else ""
 
 
 def links(policy: Policy, ids: Iterable[str], label: Text, lang: Lang) -> str:
