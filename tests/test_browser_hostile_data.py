@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from conftest import LANGS, copy_project, lang_url, mkdocs_build, serve
-from test_browser_offline import diagram_texts
+from test_browser_offline import rendered_diagram_text
 from test_browser_search import search
 
 pytestmark = pytest.mark.browser
@@ -89,13 +89,7 @@ def test_payload_is_shown_literally_and_runs_nothing(page, hostile_site, lang):
 def test_payload_in_flowchart_labels_stays_text(page, hostile_site, lang):
     url, _ = hostile_site
     page.goto(lang_url(url, lang, "flowchart.md"), wait_until="networkidle")
-    texts = []
-    for _ in range(50):
-        texts = diagram_texts(page)
-        if texts:
-            break
-        page.wait_for_timeout(100)
-    joined = visible(" ".join(texts))
+    joined = rendered_diagram_text(page)
     assert "<script>window.__pwned=1</script>" in joined, joined[:300]
     assert page.evaluate("window.__pwned") is None
 

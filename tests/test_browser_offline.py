@@ -45,6 +45,16 @@ def diagram_texts(page) -> list[str]:
     return texts if svgs else []
 
 
+def rendered_diagram_text(page) -> str:
+    """The diagram's text once Mermaid (which renders after load) has drawn it."""
+    for _ in range(50):
+        texts = diagram_texts(page)
+        if texts:
+            break
+        page.wait_for_timeout(100)
+    return " ".join(" ".join(texts).split())
+
+
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_loads_with_only_local_requests(page, server, lang, name):
@@ -59,13 +69,7 @@ def test_flowchart_renders_offline_with_every_node_label(page, server, lang):
     cut_network(page)
     page.goto(lang_url(server, lang, "flowchart.md"), wait_until="networkidle")
     page.wait_for_function("() => window.mermaid !== undefined")
-    texts = []
-    for _ in range(50):  # Mermaid renders asynchronously after load
-        texts = diagram_texts(page)
-        if texts:
-            break
-        page.wait_for_timeout(100)
-    joined = " ".join(" ".join(texts).split())
+    joined = rendered_diagram_text(page)
     assert joined, "no <svg> rendered"
     missing = []
     for node in POLICY.decision.nodes:

@@ -192,17 +192,13 @@ def test_faq_entries(site, policy: Policy, lang):
     fails.report()
 
 
-def mermaid_text(tag: Tag) -> str:
-    return tag.get_text()
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_flowchart_diagram_and_text_alternative(site, policy: Policy, lang):
     fails = Failures()
     root = article(site, lang, "flowchart.md")
     diagram = root.select_one("pre.mermaid")
     fails.check(diagram is not None, f"{lang}: no mermaid diagram")
-    source = mermaid_text(diagram) if diagram else ""
+    source = diagram.get_text() if diagram else ""
     index = targets(policy)
     positions = []
     for node in policy.decision.nodes:

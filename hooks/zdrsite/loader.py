@@ -262,8 +262,6 @@ def _graph_problems(decision: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
     """Every node reachable from the start, and no cycles: each path ends in a verdict."""
     index = {n["id"]: i for i, n in enumerate(decision["nodes"])}
     edges = {n["id"]: [a["next"] for a in n.get("answers", ()) if a["next"] in index] for n in decision["nodes"]}
-    if decision["start"] not in index:
-        return
     state: dict[str, str] = {}  # "open" while on the current path, "done" after
     stack: list[tuple[str, Iterator[str]]] = [(decision["start"], iter(edges[decision["start"]]))]
     state[decision["start"]] = "open"
