@@ -1,18 +1,19 @@
 """MkDocs hooks for the ZDR site: thin glue only.
 
-All logic lives in the `zdrsite` package beside this file, which does not import
-MkDocs. MkDocs puts this folder on sys.path only while importing the hook, so the
-package is imported here, at the top.
+All logic lives in the installed `zdrsite` package, which does not import MkDocs.
+A hook module is imported once per process, so under `mkdocs serve` its globals
+outlive a build: everything a build computes lives on one `SiteBuild`, created
+afresh in the first `on_config` of every build.
 
-Each event runs once per language build (mkdocs-static-i18n builds the other
-languages inside the default language's post_build). The data is loaded and
-validated once, each page's markers are rendered once per language, and the
-files written after the build are computed once.
+mkdocs-static-i18n builds each other language inside the default language's
+`on_post_build`, so every event below runs once per language; the data is loaded,
+checked and rendered for every language once, in the default language's
+`on_config`, which runs before MkDocs cleans site/: a broken data file or page
+stops the build there and the last good site stays as it was.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -22,83 +23,64 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
-from mkdocs.utils.meta import get_data
 
-from zdrsite import loader, markers
-from zdrsite.model import Lang, Policy
-from zdrsite.postprocess import ThemeChanged, add_page_scripts, localize_page
-from zdrsite.site_files import site_files
+from zdrsite import languages
+from zdrsite.build import BuildError, SiteBuild
+from zdrsite.postprocess import ThemeChangedError, add_page_scripts, localize_page
 
 MERMAID_SOURCE = "node_modules/mermaid/dist/mermaid.min.js"
 MERMAID_URL = "assets/vendor/mermaid.min.js"
 CHECKER_URL = "assets/zdr-checker.js"
 
-# Collected while pages render, per language: page file -> title, and the headings
-# of hand-written pages (no data markers), for the search index.
-_page_titles: dict[str, dict[str, str]] = {}
-_hand_written: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {}
-# The 404 page of each language: every language build writes site/404.html, so
-# the last one would win; on_post_build puts each where it belongs.
-_not_found: dict[str, str] = {}
+_build: SiteBuild | None = None
 
 
-def _project_dir(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).parent
+def _current() -> SiteBuild:
+    if _build is None:
+        raise PluginError("zdr hooks: no build in progress (on_config did not run)")
+    return _build
 
 
-def _data_file(config: MkDocsConfig) -> Path:
-    return _project_dir(config) / "data" / "zdr.yaml"
-
-
-def _policy(config: MkDocsConfig) -> Policy:
-    """The data, loaded and validated once (cached until the file changes)."""
+def _lang(config: MkDocsConfig) -> str:
     try:
-        return loader.load(_data_file(config))
-    except loader.DataError as err:
-        # A PluginError stops the build with this message and no traceback. Raised
-        # from on_config, it stops before MkDocs cleans site/, so the last good
-        # site stays as it was.
-        raise PluginError(f"invalid data file:\n{err}") from None
+        return languages.check(config.theme["language"])
+    except languages.UnknownLanguageError as err:
+        raise PluginError(f"mkdocs.yml: theme.language: {err}") from None
 
 
-def _lang(config: MkDocsConfig) -> Lang:
-    return config.theme["language"]
-
-
-def _default_lang(config: MkDocsConfig) -> str:
-    i18n = config.plugins.get("i18n")
-    return i18n.default_language if i18n else "en"
-
-
-def _page_name(src_uri: str, lang: str) -> str:
+def _page_name(page: Page) -> str:
     """docs/<lang>/faq.md -> faq.md"""
-    return src_uri.split("/", 1)[1] if src_uri.startswith(f"{lang}/") else src_uri
+    return page.file.src_uri.split("/", 1)[1]
 
 
-@lru_cache(maxsize=64)
-def _expand(markdown: str, page: str, lang: Lang, policy: Policy, source: str) -> str:
-    try:
-        return markers.expand(markdown, page, policy, lang, source=source)
-    except markers.MarkerError as err:
-        raise PluginError(str(err)) from None
+def _check_i18n(config: MkDocsConfig) -> None:
+    """mkdocs.yml must build exactly the languages of the data, default first."""
+    i18n = config.plugins.get("i18n")
+    locales = [lang.locale for lang in getattr(i18n, "config", {}).get("languages", [])] if i18n else []
+    default = getattr(i18n, "default_language", None)
+    if tuple(locales) != languages.LANGUAGES or default != languages.DEFAULT_LANGUAGE:
+        raise PluginError(
+            f"mkdocs.yml: plugins.i18n.languages must be {', '.join(languages.LANGUAGES)} "
+            f"(default {languages.DEFAULT_LANGUAGE}), found {', '.join(locales) or 'none'}"
+        )
 
 
 def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
-    policy = _policy(config)
-    # Hooks run before the i18n plugin's on_config; it keeps the language of the
-    # build in progress in `current_language`.
+    global _build
+    _check_i18n(config)
+    # Hooks run before the i18n plugin's on_config, which keeps the language of the
+    # build in progress in `current_language` (unset in the first, default build).
     i18n = config.plugins.get("i18n")
-    lang: Lang = getattr(i18n, "current_language", None) or config.theme["language"]
-    config.site_name = policy.meta.site_name(lang)
-    # Expand every page's markers now, before MkDocs cleans site/, so a broken page
-    # does not cost the last good site either; on_page_markdown reuses the result.
-    docs = Path(config.docs_dir)
-    for path in sorted((docs / lang).rglob("*.md")):
-        src_uri = path.relative_to(docs).as_posix()
-        # Read as MkDocs reads a page (front matter removed), so on_page_markdown
-        # finds this result in the cache.
-        markdown, _meta = get_data(path.read_text(encoding="utf-8-sig"))
-        _expand(markdown.rstrip(), _page_name(src_uri, lang), lang, policy, f"{docs.name}/{src_uri}")
+    lang = getattr(i18n, "current_language", None) or languages.DEFAULT_LANGUAGE
+    if lang == languages.DEFAULT_LANGUAGE or _build is None:
+        project = Path(config.config_file_path).parent
+        try:
+            _build = SiteBuild.start(project, Path(config.docs_dir), config.site_url or "/")
+        except BuildError as err:
+            # A PluginError stops the build with this message and no traceback.
+            raise PluginError(str(err)) from None
+    # Material prints site_name unescaped: the hook sets it from the data, escaped.
+    config.site_name = _current().site_name(lang)
     return config
 
 
@@ -106,7 +88,7 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig, **_: Any) -> Files:
     # Mermaid comes from the npm registry (scripts/setup) and is copied into the
     # site, so the flowchart never asks a CDN for it.
-    source = _project_dir(config) / MERMAID_SOURCE
+    source = Path(config.config_file_path).parent / MERMAID_SOURCE
     if not source.is_file():
         raise PluginError(f"{MERMAID_SOURCE} is missing: run scripts/setup (it runs `npm ci`)")
     files.append(File.generated(config, MERMAID_URL, abs_src_path=str(source)))
@@ -117,55 +99,48 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: An
     # Our per-language index (on_post_build) replaces Material's, so spare its
     # search plugin parsing every page's HTML: the largest cost of the build.
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-    lang, src = _lang(config), page.file.src_uri
-    return _expand(markdown.rstrip(), _page_name(src, lang), lang, _policy(config), f"{Path(config.docs_dir).name}/{src}")
+    where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    try:
+        return _current().page_markdown(markdown, _page_name(page), _lang(config), where)
+    except BuildError as err:
+        raise PluginError(str(err)) from None
 
 
 def _localize(output: str, config: MkDocsConfig, where: str) -> str:
     lang = _lang(config)
-    lang_root = "" if lang == _default_lang(config) else f"{lang}/"
     try:
-        return localize_page(output, lang_root, _policy(config).labels["search_dialog"](lang))
-    except ThemeChanged as err:
+        return localize_page(output, languages.root(lang), _current().label("search_dialog", lang))
+    except ThemeChangedError as err:
         raise PluginError(f"{where}: {err}") from None
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig, **_: Any) -> str:
     if template_name == "404.html":
+        # Every language build writes site/404.html, so the last would win; each
+        # language's 404 page is written where it belongs in on_post_build.
         output_content = _localize(output_content, config, template_name)
-        _not_found[_lang(config)] = output_content
+        _current().extra_files[f"{languages.root(_lang(config))}404.html"] = output_content
     return output_content
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
-    lang, name = _lang(config), _page_name(page.file.src_uri, _lang(config))
-    _page_titles.setdefault(lang, {})[name] = page.title
     toc = [x for item in page.toc for x in [item, *item.children]]
-    _hand_written.setdefault(lang, {})[name] = tuple((item.id, item.title) for item in toc[1:])
+    _current().page_rendered(
+        _lang(config), _page_name(page), page.title or "", [(item.id, item.title) for item in toc[1:]]
+    )
     output = _localize(output, config, page.file.src_uri)
     # Only the pages that need them load Mermaid (2.6 MB) and the checker's script.
-    return add_page_scripts(output, {"mermaid": get_relative_url(MERMAID_URL, page.url),
-                                     "zdr-checker": get_relative_url(CHECKER_URL, page.url)})
+    return add_page_scripts(
+        output,
+        {"mermaid": get_relative_url(MERMAID_URL, page.url), "zdr-checker": get_relative_url(CHECKER_URL, page.url)},
+    )
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has written its mixed-language index
 def on_post_build(*, config: MkDocsConfig, **_: Any) -> None:
-    # The i18n plugin builds the other languages inside the default language's
-    # post_build and leaves config.theme set to the last one, so every call writes
-    # the files of every language rendered so far; the outermost call is last.
-    pages = tuple((lang, tuple(sorted(titles.items())), tuple(sorted(_hand_written.get(lang, {}).items())))
-                  for lang, titles in sorted(_page_titles.items()))
-    files = site_files(_policy(config), loader.load_data(_data_file(config)), _project_dir(config) / "data",
-                       config.site_url or "/", _default_lang(config), pages)
-    default = _default_lang(config)
-    files.update({("404.html" if lang == default else f"{lang}/404.html"): html for lang, html in _not_found.items()})
+    # Every language build ends here (the others inside the default one's), so each
+    # call writes the files of every language rendered so far; the outermost is last.
     site = Path(config.site_dir)
-    for name, content in files.items():
+    for name, content in _current().files().items():
         (site / name).parent.mkdir(parents=True, exist_ok=True)
         (site / name).write_text(content, encoding="utf-8")
-
-
-def on_serve(server: Any, *, config: MkDocsConfig, builder: Any, **_: Any) -> Any:
-    # The data is not in docs/, so `mkdocs serve` would not rebuild when it changes.
-    server.watch(str(_data_file(config)))
-    return server

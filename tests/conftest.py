@@ -1,83 +1,25 @@
-"""Shared fixtures: the data, a built site, and throw-away copies of the project."""
+"""Fixtures only: the data, the built site, a server, the browser. Helpers live in
+helpers.py."""
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
-import os
-import shutil
-import subprocess
-import sys
-import threading
+from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
+from typing import Any
 
 import pytest
-import yaml
+from helpers import CHROMIUM, CHROMIUM_ARGS, ROOT, PageLog, load_policy, mkdocs_build, serve
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "hooks"))
-
-from zdrsite import loader  # noqa: E402
-from zdrsite.model import Policy  # noqa: E402
-
-LANGS = ("en", "ja")
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
-
-
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml, whose `!!python/name:` tags we do not need to resolve."""
-
-
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
-def mkdocs_config(project: Path = ROOT) -> dict:
-    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
-
-
-def site_url(project: Path = ROOT) -> str:
-    return mkdocs_config(project)["site_url"]
-
-
-def copy_project(dest: Path) -> Path:
-    """A copy of what the build reads, so a test can break it without harm."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    # Installed browser assets: linked, not copied (they are large and read-only).
-    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    return dest
-
-
-def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
-         "-d", str(site), *extra],
-        capture_output=True, text=True, env=env, cwd=project, timeout=300,
-    )
-
-
-CHROMIUM = "/usr/bin/chromium"
-# Chromium flags for a closed network: without the background-networking ones it
-# tries to reach Google's hosts at every start.
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from zdrsite.model import Policy
 
 
 @pytest.fixture(scope="session")
 def policy() -> Policy:
-    return loader.load(ROOT / "data" / "zdr.yaml")
+    return load_policy()
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real site, built once per test session with --strict."""
     out = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, out)
@@ -85,43 +27,15 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves the built site under the path of site_url (e.g. /zdr/), as in production."""
-
-    prefix = "/"
-
-    def translate_path(self, path: str) -> str:
-        clean = path.split("?", 1)[0].split("#", 1)[0]
-        if not clean.startswith(self.prefix):
-            return str(Path(self.directory) / "__outside_the_site__")
-        return super().translate_path("/" + clean[len(self.prefix):])
-
-    def log_message(self, *args) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def serve(site: Path):
-    """Serve a built site on 127.0.0.1 under site_url's path; yield its base URL."""
-    prefix = urlparse(site_url()).path
-    handler = type("Handler", (_SubPathHandler,), {"prefix": prefix})
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
-    finally:
-        httpd.shutdown()
-
-
 @pytest.fixture(scope="session")
-def server(site) -> str:
+def server(site: Path) -> Iterator[str]:
     """Base URL of the real site, served as in production."""
     with serve(site) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     # Debian's Chromium; `playwright install` cannot download here. Missing
@@ -133,19 +47,8 @@ def browser():
         browser.close()
 
 
-class PageLog:
-    """Everything a page asked for and complained about."""
-
-    def __init__(self) -> None:
-        self.requests: list[str] = []
-        self.console_errors: list[str] = []
-
-    def outside(self, host: str = "127.0.0.1") -> list[str]:
-        return [u for u in self.requests if urlparse(u).hostname != host and not u.startswith(("data:", "blob:"))]
-
-
 @pytest.fixture
-def page(browser, request):
+def page(browser: Any) -> Iterator[Any]:
     """A fresh page that records requests and console errors, and fails the test on
     any request to a host but 127.0.0.1 or any console error."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -159,9 +62,3 @@ def page(browser, request):
     context.close()
     assert not log.outside(), f"requests outside the site: {log.outside()}"
     assert not log.console_errors, f"console errors: {log.console_errors}"
-
-
-def lang_url(server: str, lang: str, page: str = "index.md") -> str:
-    from zdrsite.pages import page_url
-
-    return server + ("" if lang == "en" else f"{lang}/") + page_url(page)

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from helpers import LANGS, ROOT, lang_url, load_policy
 
-from conftest import LANGS, ROOT, lang_url
-from zdrsite.loader import load
-from zdrsite.pages import PAGES
+from zdrsite.outline import PAGES
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-POLICY = load()
+POLICY = load_policy()
 
 
 def serious_violations(page) -> list[str]:
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -39,7 +41,7 @@ def test_no_serious_violations(scheme_page, server, lang, name):
 def checker_states():
     """The first question, every other question and every verdict of the graph."""
     states = [("start", "")]
-    for trail, end in POLICY.decision.paths():
+    for trail, _end in POLICY.decision.paths():
         for i in range(1, len(trail) + 1):
             states.append((trail[i - 1][1].next, "/".join(a.next for _, a in trail[:i])))
     return sorted(set(states))

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from helpers import LANGS, lang_url, load_policy, norm
 
-from conftest import LANGS, lang_url
-from zdrsite.loader import load
-from zdrsite.pages import targets
+from zdrsite.languages import DEFAULT_LANGUAGE
 
 pytestmark = pytest.mark.browser
-POLICY = load()
-PATHS = POLICY.decision.paths()
-INDEX = targets(POLICY)
-
-
-def norm(text: str) -> str:
-    return " ".join(text.split())
+POLICY = load_policy()
+PATHS = list(POLICY.decision.paths())
+INDEX = POLICY.outline
 
 
 def state_of(trail) -> str:
@@ -27,7 +22,9 @@ def current_node(page) -> str:
 
 
 def focused_node(page) -> str | None:
-    return page.evaluate("() => { const s = document.activeElement.closest('[data-node]'); return s && s.dataset.node; }")
+    return page.evaluate(
+        "() => { const s = document.activeElement.closest('[data-node]'); return s && s.dataset.node; }"
+    )
 
 
 def assert_verdict(page, end, lang) -> None:
@@ -87,7 +84,7 @@ def test_an_invalid_deep_link_keeps_its_valid_beginning(page, server):
     assert current_node(page) == trail[0][1].next
 
 
-@pytest.mark.parametrize("source,target", [("en", "ja"), ("ja", "en")])
+@pytest.mark.parametrize(("source", "target"), [("en", "ja"), ("ja", "en")])
 def test_switching_language_keeps_the_answers(page, server, source, target):
     trail, end = PATHS[len(PATHS) // 2]
     page.goto(lang_url(server, source, "checker.md"))
@@ -104,8 +101,10 @@ def test_keyboard_only(page, server):
     page.goto(lang_url(server, "en", "checker.md"))
     page.locator(".zdr-checker__step:not([hidden]) .zdr-checker__question").focus()
     for i, (question, answer) in enumerate(trail):
-        buttons = [b.get_attribute("data-next") for b in
-                   page.locator(f".zdr-checker__step[data-node='{question.id}'] button[data-next]").all()]
+        buttons = [
+            b.get_attribute("data-next")
+            for b in page.locator(f".zdr-checker__step[data-node='{question.id}'] button[data-next]").all()
+        ]
         for _ in range(buttons.index(answer.next) + 1):
             page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.dataset.next") == answer.next
@@ -120,8 +119,10 @@ def test_copy_gives_a_text_answer(browser, server):
     trail, end = PATHS[0]
     page.goto(lang_url(server, "en", "checker.md") + f"#zdr={state_of(trail)}")
     page.locator("button[data-action='copy']").click()
-    page.wait_for_function("document.querySelector(\"button[data-action='copy']\").textContent === "
-                           f"{POLICY.labels['checker_copied'].en!r}")
+    page.wait_for_function(
+        "document.querySelector(\"button[data-action='copy']\").textContent === "
+        f"{POLICY.labels['checker_copied'](DEFAULT_LANGUAGE)!r}"
+    )
     text = page.evaluate("navigator.clipboard.readText()")
     context.close()
     assert norm(end.text("en")) in norm(text)

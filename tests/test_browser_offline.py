@@ -7,52 +7,20 @@ The `page` fixture already fails any test whose page asks a host other than
 from __future__ import annotations
 
 import pytest
+from helpers import LANGS, lang_url, load_policy, rendered_diagram_text
 
-from conftest import LANGS, lang_url
-from zdrsite.loader import load
 from zdrsite.model import Question
-from zdrsite.pages import PAGES
+from zdrsite.outline import PAGES
 
 pytestmark = pytest.mark.browser
-POLICY = load()
+POLICY = load_policy()
 
 
 def cut_network(page) -> None:
     """Abort every request that is not for the site itself."""
-    page.context.route("**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1")
-                       else route.abort())
-
-
-def diagram_texts(page) -> list[str]:
-    """Text of the rendered diagrams. Material draws Mermaid into a closed shadow
-    root, out of reach of selectors; the DevTools protocol can pierce it."""
-    cdp = page.context.new_cdp_session(page)
-    root = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
-    texts, svgs = [], 0
-
-    def walk(node, in_svg):
-        nonlocal svgs
-        if node.get("nodeName", "").lower() == "svg":
-            svgs += 1
-            in_svg = True
-        if in_svg and node.get("nodeType") == 3:
-            texts.append(node.get("nodeValue", ""))
-        for key in ("children", "shadowRoots"):
-            for child in node.get(key, []):
-                walk(child, in_svg)
-
-    walk(root, False)
-    return texts if svgs else []
-
-
-def rendered_diagram_text(page) -> str:
-    """The diagram's text once Mermaid (which renders after load) has drawn it."""
-    for _ in range(50):
-        texts = diagram_texts(page)
-        if texts:
-            break
-        page.wait_for_timeout(100)
-    return " ".join(" ".join(texts).split())
+    page.context.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith("http://127.0.0.1") else route.abort()
+    )
 
 
 @pytest.mark.parametrize("lang", LANGS)

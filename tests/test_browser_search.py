@@ -3,36 +3,23 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 import yaml
-
-from conftest import LANGS, ROOT, lang_url
-from zdrsite.loader import load
+from helpers import LANGS, lang_url, load_policy, search
 
 pytestmark = pytest.mark.browser
 
-SHARED_QUERIES = ROOT.parent / "shared" / "search-queries.yaml"
-POLICY = load()
+POLICY = load_policy()
 
-# The shared file names what each query must find in words; these are the ids that
-# count as that topic. A new query in the shared file needs its line here.
-TOPIC_IDS = {
-    "Batch API (not eligible, 29-day retention)": {"batch-api"},
-    "FAQ — does ZDR apply to Claude on AWS Bedrock / Google Vertex AI": {"faq-bedrock-vertex"},
-    "FAQ — is Claude Code covered (depends on authentication)": {"faq-claude-code"},
-    "CORS is not supported for ZDR organisations": {"cors"},
-    "FAQ — can I request deletion for non-ZDR features, or Batch API deletion": {"faq-request-deletion", "batch-api"},
-    "Prompt caching special case": {"prompt-caching"},
-    "Structured outputs special case (schema cached up to 24 hours)": {"structured-outputs"},
-    "FAQ — Claude for Excel is not ZDR-eligible": {"faq-claude-for-excel"},
-}
+QUERIES = Path(__file__).with_name("search-queries.yaml")
 
 
-def shared_queries():
-    data = yaml.safe_load(SHARED_QUERIES.read_text(encoding="utf-8"))
-    return [(lang, q["query"], q["expect"]) for lang in LANGS for q in data[lang]]
+def listed_queries():
+    data = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
+    return [(lang, q["query"], tuple(q["ids"])) for lang in LANGS for q in data[lang]]
 
 
 def own_queries():
@@ -44,32 +31,12 @@ def own_queries():
     return cases
 
 
-def search(page, server: str, lang: str, query: str, start: str = "limits.md") -> list[str]:
-    """Type `query` into the search box of a page of `lang`; return result URLs in order."""
-    with page.expect_response(lambda r: r.url.endswith("search/search_index.json")) as index:
-        page.goto(lang_url(server, lang, start))
-    assert index.value.ok
-    box = page.locator("input.md-search__input")
-    box.click()
-    # Material searches on keyup: fill, then a key press.
-    box.fill(query)
-    box.press("End")
-    page.wait_for_function(
-        """() => document.querySelectorAll('.md-search-result__item').length > 0
-               || document.querySelector('.md-search-result__meta').textContent
-                  === JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']""",
-        timeout=15000)
-    # Page-level rows group the results; the results are the sections (with an anchor).
-    links = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
-    return [u for u in links if urlparse(u).fragment]
-
-
 def anchor(url: str) -> str:
     return urlparse(url).fragment
 
 
 def language_of(url: str, server: str) -> str:
-    path = url[len(server):] if url.startswith(server) else "?"
+    path = url[len(server) :] if url.startswith(server) else "?"
     return next((lang for lang in LANGS if lang != "en" and path.startswith(f"{lang}/")), "en")
 
 
@@ -78,20 +45,20 @@ def assert_same_language(urls: list[str], server: str, lang: str) -> None:
     assert not wrong, f"results outside the {lang} pages: {wrong}"
 
 
-def test_every_shared_query_has_a_topic():
-    missing = [expect for _, _, expect in shared_queries() if expect not in TOPIC_IDS]
-    assert not missing, f"add the ids of these topics to TOPIC_IDS: {missing}"
+def test_every_listed_query_names_ids_of_the_site(policy):
+    unknown = [(query, i) for _, query, ids in listed_queries() for i in ids if i not in policy.outline]
+    assert not unknown, f"search-queries.yaml names ids the site does not have: {unknown}"
 
 
-@pytest.mark.parametrize("lang,query,expect", shared_queries(), ids=lambda v: str(v)[:30])
-def test_shared_query_finds_its_topic_in_the_top_three(page, server, lang, query, expect):
+@pytest.mark.parametrize(("lang", "query", "ids"), listed_queries(), ids=lambda v: str(v)[:30])
+def test_listed_query_finds_its_topic_in_the_top_three(page, server, lang, query, ids):
     results = search(page, server, lang, query)
     assert_same_language(results, server, lang)
     top = [anchor(u) for u in results[:3]]
-    assert TOPIC_IDS[expect] & set(top), f"{lang} {query!r}: top three {top}, want one of {TOPIC_IDS[expect]}"
+    assert set(ids) & set(top), f"{lang} {query!r}: top three {top}, want one of {ids}"
 
 
-@pytest.mark.parametrize("lang,query,target", own_queries(), ids=lambda v: str(v)[:30])
+@pytest.mark.parametrize(("lang", "query", "target"), own_queries(), ids=lambda v: str(v)[:30])
 def test_data_query_finds_its_row_or_question(page, server, lang, query, target):
     results = search(page, server, lang, query)
     assert_same_language(results, server, lang)
@@ -105,17 +72,23 @@ def test_data_query_finds_its_row_or_question(page, server, lang, query, target)
         return r.top >= 0 && r.top < window.innerHeight; }}""")
 
 
-@pytest.mark.parametrize("query", ["削除", "保持", "プロンプトキャッシング", "Claude Code", "CORS", "バッチ処理", "アカウント担当者"])
+@pytest.mark.parametrize(
+    "query", ["削除", "保持", "プロンプトキャッシング", "Claude Code", "CORS", "バッチ処理", "アカウント担当者"]
+)
 def test_japanese_words_inside_sentences(page, server, site, query):
     """Short words, katakana compounds and Latin terms in the middle of Japanese
     sentences: the first result is an entry whose text holds the word."""
     index = json.loads((site / "ja" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    holding = {d["location"].partition("#")[2] for d in index["docs"]
-               if query.lower() in (d["title"] + " " + d["text"]).lower() and "#" in d["location"]}
+    holding = {
+        d["location"].partition("#")[2]
+        for d in index["docs"]
+        if query.lower() in (d["title"] + " " + d["text"]).lower() and "#" in d["location"]
+    }
     assert holding, f"no entry of the data holds {query!r}: pick another word"
     results = search(page, server, "ja", query)
     assert_same_language(results, server, "ja")
-    assert results and anchor(results[0]) in holding, f"{query!r}: {[anchor(r) for r in results[:5]]}"
+    assert results, query
+    assert anchor(results[0]) in holding, f"{query!r}: {[anchor(r) for r in results[:5]]}"
 
 
 def test_english_results_never_point_to_japanese_pages(page, server):
@@ -133,7 +106,7 @@ def test_suggestions_and_highlight(page, server):
     page.wait_for_selector("article mark[data-md-highlight]")
 
 
-@pytest.mark.parametrize("source,target", [("en", "ja"), ("ja", "en")])
+@pytest.mark.parametrize(("source", "target"), [("en", "ja"), ("ja", "en")])
 def test_language_switch_keeps_page_and_anchor(page, server, source, target):
     feature = POLICY.features[len(POLICY.features) // 2]
     page.goto(lang_url(server, source, "eligibility.md") + f"#{feature.id}")

@@ -2,19 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
-from pathlib import Path
 
 import pytest
-
-from conftest import copy_project, mkdocs_build
-from test_data import CORPUS, load_case
-
-
-def snapshot(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(site.rglob("*")) if p.is_file()}
+from helpers import CORPUS, copy_project, load_case, mkdocs_build, snapshot
 
 
 @pytest.fixture(scope="module")

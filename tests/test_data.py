@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
+from helpers import CORPUS, LANGS, SCHEMA_FILE, load_case
 
-from conftest import ROOT
 from zdrsite import loader
-from zdrsite.model import End, Question
-
-REAL = ROOT / "data" / "zdr.yaml"
-CORPUS = sorted((Path(__file__).parent / "broken").glob("*.yaml"))
+from zdrsite.model import End, Question, Text
 
 
 def test_real_file_is_valid(policy):
-    assert policy.features and policy.faq and policy.decision.nodes
+    assert policy.features
+    assert policy.faq
+    assert policy.decision.nodes
 
 
 def test_every_text_has_both_languages(policy):
@@ -26,8 +23,8 @@ def test_every_text_has_both_languages(policy):
 
     def walk(value):
         nonlocal seen
-        if hasattr(value, "en") and hasattr(value, "ja"):
-            assert value.en.strip() and value.ja.strip(), value
+        if isinstance(value, Text):
+            assert all(value(lang).strip() for lang in LANGS), value
             seen += 1
         elif hasattr(value, "__dataclass_fields__"):
             for name in value.__dataclass_fields__:
@@ -45,44 +42,13 @@ def test_every_text_has_both_languages(policy):
 
 def test_decision_graph_every_path_ends_in_a_verdict(policy):
     decision = policy.decision
-    paths = decision.paths()
+    paths = list(decision.paths())
     reached = {decision.start}
     for trail, end in paths:
         assert isinstance(end, End)
         reached |= {question.id for question, _ in trail} | {end.id}
         assert all(isinstance(q, Question) for q, _ in trail)
     assert reached == {n.id for n in decision.nodes}
-
-
-def load_case(case: Path) -> tuple[bytes, str, str | None]:
-    """A corpus case is a mutation of the real file, so it stays current as the data grows.
-
-    Keys: `expect` (regex the whole error report must match), and one of
-    `edits` (find/replace pairs on the real file, each must match exactly once),
-    `content` (the whole file), `bytes_prefix` (hex bytes put before the real file),
-    `repeat_to_bytes` (the real file padded with comments to this size);
-    optional `line_of`: text of the mutated file whose line the report must name.
-    """
-    spec = yaml.safe_load(case.read_text(encoding="utf-8"))
-    real = REAL.read_text(encoding="utf-8")
-    if "content" in spec:
-        content = spec["content"].encode("utf-8")
-    elif "bytes_prefix" in spec:
-        content = bytes.fromhex(spec["bytes_prefix"]) + real.encode("utf-8")
-    elif "repeat_to_bytes" in spec:
-        content = (real + "# padding\n" * (spec["repeat_to_bytes"] // 10 + 1)).encode("utf-8")
-    else:
-        text = real
-        for edit in spec["edits"]:
-            assert text.count(edit["find"]) == 1, f"{case.name}: {edit['find']!r} must occur once in the data"
-            text = text.replace(edit["find"], edit["replace"])
-        content = text.encode("utf-8")
-    line = None
-    if "line_of" in spec:
-        text = content.decode("utf-8")
-        assert text.count(spec["line_of"]) == 1, f"{case.name}: line_of must occur once"
-        line = text[: text.index(spec["line_of"])].count("\n") + 1
-    return content, spec["expect"], line
 
 
 def test_corpus_is_large_enough():
@@ -95,7 +61,7 @@ def test_broken_file_is_refused_with_a_clear_message(case, tmp_path):
     target = tmp_path / "zdr.yaml"
     target.write_bytes(content)
     with pytest.raises(loader.DataError) as caught:
-        loader.validate(target)
+        loader.validate(target, SCHEMA_FILE)
     report = str(caught.value)
     assert len(caught.value.problems) == 1, report
     # file:line: path: message

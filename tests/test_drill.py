@@ -9,16 +9,15 @@ import json
 import re
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+from helpers import LANGS, copy_project, lang_root, mkdocs_build, read_data, search, serve, write_data
 
-from conftest import LANGS, copy_project, mkdocs_build, serve
-from test_browser_search import search
-from zdrsite import contract, loader
+from zdrsite import contract, languages, loader
 from zdrsite.flowchart import mermaid_label
 
 NEW = {
-    "id": "example-feature", "status": "not-eligible",
+    "id": "example-feature",
+    "status": "not-eligible",
     "name": {"en": "Example Feature", "ja": "サンプル機能"},
     "endpoint": "/v1/example",
     "retention": {"en": "Kept for 7 days.", "ja": "7 日間保持されます。"},
@@ -31,7 +30,8 @@ NEW_FAQ = {
     "links": ["example-feature"],
 }
 NEW_END = {
-    "id": "end-example-feature", "verdict": "not-eligible",
+    "id": "end-example-feature",
+    "verdict": "not-eligible",
     "text": {"en": "Not covered: requests are kept for 7 days.", "ja": "対象外:リクエストは 7 日間保持されます。"},
     "evidence": ["example-feature"],
 }
@@ -45,27 +45,22 @@ def drill(data: dict) -> dict:
     product = next(n for n in data["decision"]["nodes"] if n["id"] == "q-product")
     product["answers"].insert(1, {"label": copy.deepcopy(NEW["name"]), "next": NEW_END["id"]})
     data["decision"]["nodes"].append(copy.deepcopy(NEW_END))
-    data["changelog"].insert(0, {"date": DATE, "changes": {"en": "Added the Example Feature.", "ja": "サンプル機能を追加。"},
-                                 "ids": [NEW["id"], NEW_FAQ["id"]]})
+    data["changelog"].insert(
+        0,
+        {
+            "date": DATE,
+            "changes": {"en": "Added the Example Feature.", "ja": "サンプル機能を追加。"},
+            "ids": [NEW["id"], NEW_FAQ["id"]],
+        },
+    )
     data["meta"]["last_checked"] = DATE
     return data
-
-
-def write(project, data) -> None:
-    # Through JSON: no shared objects, so no YAML aliases (which the loader refuses).
-    plain = json.loads(json.dumps(data))
-    (project / "data" / "zdr.yaml").write_text(yaml.safe_dump(plain, allow_unicode=True, sort_keys=False),
-                                               encoding="utf-8")
-
-
-def original(project) -> dict:
-    return yaml.safe_load((project / "data" / "zdr.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
 def drilled(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("drill"))
-    write(project, drill(original(project)))
+    write_data(project, drill(read_data(project)))
     site = project / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -73,13 +68,12 @@ def drilled(tmp_path_factory):
 
 
 def soup(site, lang, path):
-    root = site if lang == "en" else site / lang
-    return BeautifulSoup((root / path / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return BeautifulSoup((lang_root(site, lang) / path / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_new_feature_reaches_every_output(drilled, lang):
-    project, site = drilled
+    _project, site = drilled
     problems = []
     eligibility = soup(site, lang, "eligibility")
     row = eligibility.select_one(f".zdr-table--not-eligible table tr#{NEW['id']}")
@@ -105,8 +99,10 @@ def test_new_feature_reaches_every_output(drilled, lang):
     changes = soup(site, lang, "changes")
     if changes.find(id=f"change-{DATE}") is None or not changes.select(f"a[href='../eligibility/#{NEW['id']}']"):
         problems.append("changelog page")
-    index = json.loads(((site if lang == "en" else site / lang) / "search" / "search_index.json").read_text("utf-8"))
-    if not [d for d in index["docs"] if d["location"] == f"eligibility/#{NEW['id']}" and NEW["name"][lang] in d["title"]]:
+    index = json.loads((lang_root(site, lang) / "search" / "search_index.json").read_text("utf-8"))
+    if not [
+        d for d in index["docs"] if d["location"] == f"eligibility/#{NEW['id']}" and NEW["name"][lang] in d["title"]
+    ]:
         problems.append("search index")
     if NEW["name"][lang] not in (site / f"zdr.{lang}.md").read_text(encoding="utf-8"):
         problems.append("llms Markdown")
@@ -118,10 +114,10 @@ def test_new_feature_in_zdr_json_and_link_contract(drilled):
     published = json.loads((site / "zdr.json").read_text(encoding="utf-8"))
     assert NEW in published["features"]
     urls = contract.public_urls(loader.load(project / "data" / "zdr.yaml"))
-    for root in ("/", "/ja/"):
-        url = f"{root}eligibility/#{NEW['id']}"
+    for lang in LANGS:
+        url = f"/{languages.root(lang)}eligibility/#{NEW['id']}"
         assert url in urls
-        file = site / root.lstrip("/") / "eligibility" / "index.html"
+        file = lang_root(site, lang) / "eligibility" / "index.html"
         assert BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser").find(id=NEW["id"])
 
 
@@ -134,16 +130,26 @@ def test_new_feature_is_found_by_search(page, drilled, lang):
     assert any(r.endswith(f"#{NEW['id']}") for r in results[:3]), results
 
 
-@pytest.mark.parametrize("mistake,expect", [
-    (lambda d: d["features"][-1]["name"].pop("ja"), r"features\[\d+\]\.name\.ja: missing"),
-    (lambda d: d["faq"][-1].update(links=["example-featur"]), r"faq\[\d+\]\.links\[0\]: links to unknown id 'example-featur'"),
-    (lambda d: d["decision"]["nodes"][-1].update(evidence=["example"]), r"decision\.nodes\[\d+\]\.evidence\[0\]: evidence points to unknown id 'example'"),
-], ids=["forgotten-language", "faq-reference", "evidence-reference"])
+@pytest.mark.parametrize(
+    ("mistake", "expect"),
+    [
+        (lambda d: d["features"][-1]["name"].pop("ja"), r"features\[\d+\]\.name\.ja: missing"),
+        (
+            lambda d: d["faq"][-1].update(links=["example-featur"]),
+            r"faq\[\d+\]\.links\[0\]: links to unknown id 'example-featur'",
+        ),
+        (
+            lambda d: d["decision"]["nodes"][-1].update(evidence=["example"]),
+            r"decision\.nodes\[\d+\]\.evidence\[0\]: evidence points to unknown id 'example'",
+        ),
+    ],
+    ids=["forgotten-language", "faq-reference", "evidence-reference"],
+)
 def test_a_forgotten_language_or_reference_fails_the_build_clearly(tmp_path, mistake, expect):
     project = copy_project(tmp_path / "project")
-    data = drill(original(project))
+    data = drill(read_data(project))
     mistake(data)
-    write(project, data)
+    write_data(project, data)
     result = mkdocs_build(project, tmp_path / "site")
     output = result.stdout + result.stderr
     assert result.returncode != 0

@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
+from pathlib import Path
 
 import jsonschema
 import pytest
+from helpers import DATA_FILE, LANGS, ROOT, data_texts, norm
 
-from conftest import LANGS, ROOT
 from zdrsite import diff, loader
 from zdrsite.exports import facts_file
-from zdrsite.model import _text
+from zdrsite.languages import DEFAULT_LANGUAGE
+from zdrsite.records import text
 
 
 def test_zdr_json_round_trips_to_the_yaml_and_validates(site):
     published = json.loads((site / "zdr.json").read_text(encoding="utf-8"))
-    assert published == loader.validate(ROOT / "data" / "zdr.yaml")
+    assert published == loader.validate(DATA_FILE)
     schema = json.loads((site / "zdr.schema.json").read_text(encoding="utf-8"))
     assert schema == json.loads((ROOT / "data" / "zdr.schema.json").read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(schema).validate(published)
@@ -27,63 +31,50 @@ def test_data_file_names_its_schema_for_editors():
     assert (ROOT / "data" / first.split("$schema=", 1)[1].strip()).is_file()
 
 
-def texts(value):
-    """Every {en, ja} text of the raw data."""
-    if isinstance(value, dict):
-        if set(value) == {"en", "ja"}:
-            yield value
-        else:
-            for child in value.values():
-                yield from texts(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from texts(child)
-
-
-def norm(text: str) -> str:
-    return " ".join(text.split())
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_plain_markdown_holds_every_fact(site, lang):
     page = norm((site / facts_file(lang)).read_text(encoding="utf-8").replace("\\|", "|"))
-    data = loader.validate(ROOT / "data" / "zdr.yaml")
-    facts = {key: value for key, value in data.items() if key != "labels"}  # labels are interface words
-    missing = [t[lang] for t in texts(facts) if norm(getattr(_text(t), lang)) not in page]
+    data = loader.validate(DATA_FILE)
+    # Labels are interface words, not facts.
+    missing = [t[lang] for t in data_texts(data, skip=("labels",)) if norm(text(t)(lang)) not in page]
     missing += [f["endpoint"] for f in data["features"] if "endpoint" in f and f["endpoint"] not in page]
     assert not missing, missing
 
 
 def test_llms_txt_links_to_files_that_exist(site, policy):
     index = (site / "llms.txt").read_text(encoding="utf-8")
-    assert index.startswith(f"# {policy.meta.site_name.en}\n")
+    assert index.startswith(f"# {policy.meta.site_name(DEFAULT_LANGUAGE)}\n")
     for name in [facts_file(lang) for lang in LANGS] + ["zdr.json", "zdr.schema.json"]:
         assert f"/{name})" in index
         assert (site / name).is_file()
 
 
 def test_diff_names_ids_and_fields():
-    old = loader.validate(ROOT / "data" / "zdr.yaml")
+    old = loader.validate(DATA_FILE)
     new = json.loads(json.dumps(old))
     batch = next(f for f in new["features"] if f["id"] == "batch-api")
     batch["retention"]["en"] += " Changed."
-    new["features"].append({"id": "new-thing", "status": "eligible", "name": {"en": "N", "ja": "N"},
-                            "endpoint": "/v1/new", "description": {"en": "d", "ja": "d"}})
+    new["features"].append(
+        {
+            "id": "new-thing",
+            "status": "eligible",
+            "name": {"en": "N", "ja": "N"},
+            "endpoint": "/v1/new",
+            "description": {"en": "d", "ja": "d"},
+        }
+    )
     removed = new["faq"].pop()
     assert diff.changes(old, new) == ["new-thing: added", f"{removed['id']}: removed", "batch-api: retention changed"]
     assert diff.changes(old, old) == []
 
 
 def test_diff_command_reads_git_revisions():
-    import subprocess
-    import sys
-
-    env = {"PYTHONPATH": str(ROOT / "hooks"), "PATH": "/usr/bin:/bin"}
-    same = diff.changes(diff.data_at("HEAD"), diff.data_at("HEAD"))
+    same = diff.changes(diff.data_at(ROOT, "HEAD"), diff.data_at(ROOT, "HEAD"))
     assert same == []
-    ok = subprocess.run([sys.executable, "-m", "zdrsite", "diff", "HEAD", "HEAD"], capture_output=True, text=True,
-                        env=env, cwd=ROOT)
-    assert ok.returncode == 0 and ok.stdout.strip() == "no changes", ok.stdout + ok.stderr
-    bad = subprocess.run([sys.executable, "-m", "zdrsite", "diff", "no-such-revision"], capture_output=True,
-                         text=True, env=env, cwd=ROOT)
-    assert bad.returncode == 1 and bad.stderr.startswith("git: "), bad.stderr
+    zdr = str(Path(sys.executable).with_name("zdr"))  # the installed command
+    ok = subprocess.run([zdr, "diff", "HEAD", "HEAD"], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert ok.stdout.strip() == "no changes", ok.stdout + ok.stderr
+    bad = subprocess.run([zdr, "diff", "no-such-revision"], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert bad.returncode == 1, bad.stderr
+    assert bad.stderr.startswith("git: "), bad.stderr

@@ -3,24 +3,27 @@
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
+from helpers import ROOT
 
 from zdrsite import contract
 
 
 def test_contract_matches_the_data(policy):
-    committed = contract.read_contract()
+    committed = contract.read_contract(ROOT / contract.CONTRACT_FILE)
     derived = contract.public_urls(policy)
     removed = [u for u in committed if u not in derived]
     added = [u for u in derived if u not in committed]
-    assert not removed, (f"public URLs disappeared from the data: {removed}. If deliberate, run "
-                         "`scripts/zdr urls --write` and tell guide writers.")
+    assert not removed, (
+        f"public URLs disappeared from the data: {removed}. If deliberate, run "
+        "`scripts/zdr urls --write` and tell guide writers."
+    )
     assert not added, f"new public URLs: {added}. Run `scripts/zdr urls --write` to publish them."
 
 
 def test_every_contract_url_exists_in_the_build(site):
     missing = []
     pages: dict[str, BeautifulSoup] = {}
-    for url in contract.read_contract():
+    for url in contract.read_contract(ROOT / contract.CONTRACT_FILE):
         path, _, fragment = url.partition("#")
         file = site / path.lstrip("/") / "index.html"
         if not file.is_file():

@@ -1,36 +1,49 @@
-"""The data is loaded and validated once per build, and each page's markers are
-rendered once per language, not once per page event or per language build."""
+"""The data is loaded and checked once per build, each marker is rendered once per
+language, and each page is expanded once per language: not once per page event or
+per language build."""
 
 from __future__ import annotations
 
 import collections
 
-from conftest import copy_project
+from helpers import LANGS, copy_project
+
 from zdrsite import loader, markers
-from zdrsite.pages import PAGES
+from zdrsite.outline import PAGES
 
 
-def test_load_validate_and_render_once(tmp_path, monkeypatch):
+def test_load_render_and_expand_once(tmp_path, monkeypatch):
     project = copy_project(tmp_path / "project")
-    calls = collections.Counter()
-    validate, expand = loader.validate, markers.expand
+    calls: collections.Counter[object] = collections.Counter()
+    load_all, expand = loader.load_all, markers.expand
 
-    def counting_validate(path, *args, **kwargs):
-        calls["validate"] += 1
-        return validate(path, *args, **kwargs)
+    def counting_load_all(path):
+        calls["load"] += 1
+        return load_all(path)
 
-    def counting_expand(markdown, page, policy, lang, source=""):
-        calls[("expand", page, lang)] += 1
-        return expand(markdown, page, policy, lang, source=source)
+    def counting_expand(markdown, page, rendered, footer, where):
+        calls[("expand", page, where.split("/")[1])] += 1
+        return expand(markdown, page, rendered, footer, where)
 
-    # The hook imports these modules by the same name, so it calls the counters.
-    monkeypatch.setattr(loader, "validate", counting_validate)
+    def counting(name, renderer):
+        def render(policy, lang):
+            calls[("render", name, lang)] += 1
+            return renderer(policy, lang)
+
+        return render
+
+    # The build reaches these through their modules, so it calls the counters.
+    monkeypatch.setattr(loader, "load_all", counting_load_all)
     monkeypatch.setattr(markers, "expand", counting_expand)
+    for name, renderer in list(markers.RENDERERS.items()):
+        monkeypatch.setitem(markers.RENDERERS, name, counting(name, renderer))
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    monkeypatch.chdir(project)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
-    assert calls["validate"] == 1
-    rendered = {key: n for key, n in calls.items() if key != "validate"}
-    assert rendered == {("expand", page, lang): 1 for page in PAGES for lang in ("en", "ja")}
+    assert calls.pop("load") == 1
+    expected = {("expand", page, lang): 1 for page in PAGES for lang in LANGS}
+    expected |= {("render", name, lang): 1 for name in markers.RENDERERS for lang in LANGS}
+    assert dict(calls) == expected

@@ -7,58 +7,29 @@ copied from the output. Failures are collected so one run shows them all.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
+from helpers import (
+    LANGS,
+    ROOT,
+    SITE_PATH,
+    Failures,
+    article,
+    data_texts,
+    lang_root,
+    load_data,
+    norm,
+    page_file,
+    parse,
+    text_of,
+)
 
-from conftest import LANGS, site_url
 from zdrsite.flowchart import mermaid_label
 from zdrsite.model import End, Policy, Question
-from zdrsite.pages import PAGES, flowchart_text_id, page_url, targets
-
-
-SITE_PATH = urlparse(site_url()).path
-
-
-def norm(text: str) -> str:
-    return " ".join(text.split())
-
-
-def lang_root(site: Path, lang: str) -> Path:
-    return site if lang == "en" else site / lang
-
-
-def page_file(site: Path, lang: str, page: str) -> Path:
-    return lang_root(site, lang) / page_url(page) / "index.html"
-
-
-@lru_cache(maxsize=None)
-def _parse(path: Path) -> BeautifulSoup:
-    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-
-
-def article(site: Path, lang: str, page: str) -> Tag:
-    return _parse(page_file(site, lang, page)).select_one("article.md-content__inner")
-
-
-def text_of(tag: Tag) -> str:
-    """Visible text of an element, without permalink markers."""
-    clone = BeautifulSoup(str(tag), "html.parser")
-    for link in clone.select("a.headerlink"):
-        link.decompose()
-    return norm(clone.get_text(" "))
-
-
-class Failures(list):
-    def check(self, ok: bool, message: str) -> None:
-        if not ok:
-            self.append(message)
-
-    def report(self) -> None:
-        assert not self, f"{len(self)} problem(s):\n" + "\n".join(self)
+from zdrsite.outline import PAGES, flowchart_text_id
+from zdrsite.records import text
 
 
 def ids_in_order(root: Tag, wanted: list[str]) -> list[str]:
@@ -73,24 +44,25 @@ def test_every_page_exists_with_html_lang(site, lang):
         path = page_file(site, lang, page)
         fails.check(path.is_file(), f"{lang}: {page} not built")
         if path.is_file():
-            fails.check(_parse(path).html.get("lang") == lang, f"{lang}: {page} has lang={_parse(path).html.get('lang')}")
+            fails.check(parse(path).html.get("lang") == lang, f"{lang}: {page} has lang={parse(path).html.get('lang')}")
     fails.report()
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_id_of_the_data_is_on_its_page_in_data_order(site, policy: Policy, lang):
     fails = Failures()
-    index = targets(policy)
-    for page in PAGES:
-        expected = [t.id for t in index.values() if t.page == page]
+    for outline_page in policy.outline.pages:
+        page = outline_page.file
+        expected = [t.id for t in outline_page.entries]
         found = ids_in_order(article(site, lang, page), expected)
         fails.check(found == expected, f"{lang}/{page}: ids {found} != data order {expected}")
-        for t in index.values():
-            if t.page != page:
-                continue
+        for t in outline_page.entries:
             el = article(site, lang, page).find(id=t.id)
             if el is not None:
-                fails.check(norm(t.title(lang)) in text_of(el), f"{lang}/{page}#{t.id}: title {t.title(lang)!r} not in {text_of(el)[:80]!r}")
+                fails.check(
+                    norm(t.title(lang)) in text_of(el),
+                    f"{lang}/{page}#{t.id}: title {t.title(lang)!r} not in {text_of(el)[:80]!r}",
+                )
     fails.report()
 
 
@@ -109,12 +81,14 @@ def test_feature_tables_rows_cells_and_badges(site, policy: Policy, lang):
             continue
         fails.check(text_of(table.caption) == norm(head.title(lang)), f"{lang}: caption of {status}")
         header = [text_of(th) for th in table.select("thead th")]
-        fails.check(header == [norm(policy.labels[c](lang)) for c in ("feature", *columns, "status")],
-                    f"{lang}: header {header}")
+        fails.check(
+            header == [norm(policy.labels[c](lang)) for c in ("feature", *columns, "status")],
+            f"{lang}: header {header}",
+        )
         rows = table.select("tbody tr")
         features = policy.features_with(status)
         fails.check([r.get("id") for r in rows] == [f.id for f in features], f"{lang}: rows of {status}")
-        for row, f in zip(rows, features):
+        for row, f in zip(rows, features, strict=False):
             cells = [text_of(c) for c in row.find_all(["th", "td"], recursive=False)]
             expected = [norm(f.name(lang)), norm(f.endpoint + (" " + f.endpoint_note(lang) if f.endpoint_note else ""))]
             expected += [norm(getattr(f, c)(lang)) for c in columns[1:]]
@@ -129,8 +103,12 @@ def test_feature_tables_rows_cells_and_badges(site, policy: Policy, lang):
             continue
         following = heading.find_next_sibling()
         badge = following.select_one(".zdr-badge") if following else None
-        fails.check(badge is not None and badge["data-status"] == "special-case"
-                    and norm(policy.statuses["special-case"].label(lang)) in text_of(badge), f"{lang}#{f.id}: badge")
+        fails.check(
+            badge is not None
+            and badge["data-status"] == "special-case"
+            and norm(policy.statuses["special-case"].label(lang)) in text_of(badge),
+            f"{lang}#{f.id}: badge",
+        )
         body = text_of(page)
         for detail in f.details:
             fails.check(norm(detail(lang)) in body, f"{lang}#{f.id}: detail {detail(lang)[:40]!r} missing")
@@ -165,7 +143,7 @@ def test_sections_and_points(site, policy: Policy, lang):
 def test_faq_entries(site, policy: Policy, lang):
     fails = Failures()
     root = article(site, lang, "faq.md")
-    index = targets(policy)
+    index = policy.outline
     headings = [h for h in root.find_all("h2")]
     fails.check([h["id"] for h in headings] == [q.id for q in policy.faq], f"{lang}: FAQ questions out of order")
     for q in policy.faq:
@@ -199,7 +177,7 @@ def test_flowchart_diagram_and_text_alternative(site, policy: Policy, lang):
     diagram = root.select_one("pre.mermaid")
     fails.check(diagram is not None, f"{lang}: no mermaid diagram")
     source = diagram.get_text() if diagram else ""
-    index = targets(policy)
+    index = policy.outline
     positions = []
     for node in policy.decision.nodes:
         label = node.question(lang) if isinstance(node, Question) else node.text(lang)
@@ -212,10 +190,14 @@ def test_flowchart_diagram_and_text_alternative(site, policy: Policy, lang):
             fails.check(f'href "{index[node.evidence[0]].href()}"' in source, f"{lang}: {node.id} links no evidence")
             block = heading.find_next_siblings(limit=2) if heading else []
             hrefs = [a["href"] for b in block for a in b.select("a[href]")]
-            fails.check(hrefs == [index[e].href() if index[e].page != "flowchart.md" else f"#{e}"
-                                  for e in node.evidence], f"{lang}: evidence links of {node.id}: {hrefs}")
+            fails.check(
+                hrefs == [index[e].href() if index[e].page != "flowchart.md" else f"#{e}" for e in node.evidence],
+                f"{lang}: evidence links of {node.id}: {hrefs}",
+            )
             badges = [b.select_one(".zdr-badge") for b in block]
-            fails.check(any(b is not None and b["data-status"] == node.verdict for b in badges), f"{lang}: verdict of {node.id}")
+            fails.check(
+                any(b is not None and b["data-status"] == node.verdict for b in badges), f"{lang}: verdict of {node.id}"
+            )
         else:
             items = heading.find_next_sibling("ul") if heading else None
             hrefs = [a["href"] for a in items.select("a[href]")] if items else []
@@ -239,8 +221,12 @@ def test_every_page_shows_source_and_last_checked(site, policy: Policy, lang):
         fails.check(link is not None and link["href"] == policy.meta.source_url, f"{lang}/{page}: source url")
         fails.check(norm(policy.meta.source_title(lang)) in text_of(footer), f"{lang}/{page}: source title")
         time = footer.select_one("time")
-        fails.check(time is not None and time["datetime"] == policy.meta.last_checked
-                    and time.get_text() == policy.meta.last_checked, f"{lang}/{page}: last checked date")
+        fails.check(
+            time is not None
+            and time["datetime"] == policy.meta.last_checked
+            and time.get_text() == policy.meta.last_checked,
+            f"{lang}/{page}: last checked date",
+        )
         fails.check(norm(policy.labels["last_checked"](lang)) in text_of(footer), f"{lang}/{page}: label")
     fails.report()
 
@@ -262,7 +248,7 @@ def test_every_internal_link_and_anchor_resolves(site):
     base = "http://site.invalid/"
     for path in pages:
         url = base + path.relative_to(site).as_posix()
-        for a in _parse(path).select("a[href]"):
+        for a in parse(path).select("a[href]"):
             href = a["href"]
             target = urlparse(urljoin(url, href))
             if target.scheme in ("http", "https") and target.netloc != "site.invalid":
@@ -271,17 +257,16 @@ def test_every_internal_link_and_anchor_resolves(site):
                 continue  # mailto: and the like
             path_part = unquote(target.path)
             if path_part.startswith(SITE_PATH):  # absolute links carry site_url's path
-                path_part = "/" + path_part[len(SITE_PATH):]
-            rel = path_part[len("/"):]
+                path_part = "/" + path_part[len(SITE_PATH) :]
+            rel = path_part[len("/") :]
             file = site / rel
             if rel == "" or rel.endswith("/"):
                 file = file / "index.html"
             if not file.is_file():
                 fails.append(f"{path.relative_to(site)}: {href} -> missing {rel}")
                 continue
-            if target.fragment and file.suffix == ".html":
-                if _parse(file).find(id=target.fragment) is None:
-                    fails.append(f"{path.relative_to(site)}: {href} -> no #{target.fragment}")
+            if target.fragment and file.suffix == ".html" and parse(file).find(id=target.fragment) is None:
+                fails.append(f"{path.relative_to(site)}: {href} -> no #{target.fragment}")
     fails.report()
 
 
@@ -291,51 +276,37 @@ def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
     root = article(site, lang, "checker.md")
     steps = root.select(".zdr-checker [data-node]")
     fails.check([s["data-node"] for s in steps] == [n.id for n in policy.decision.nodes], f"{lang}: checker steps")
-    for step, node in zip(steps, policy.decision.nodes):
+    for step, node in zip(steps, policy.decision.nodes, strict=False):
         if isinstance(node, Question):
             buttons = step.select("button[data-next]")
-            fails.check([(b["data-next"], text_of(b)) for b in buttons]
-                        == [(a.next, norm(a.label(lang))) for a in node.answers], f"{lang}: answers of {node.id}")
+            fails.check(
+                [(b["data-next"], text_of(b)) for b in buttons]
+                == [(a.next, norm(a.label(lang))) for a in node.answers],
+                f"{lang}: answers of {node.id}",
+            )
         else:
             fails.check(step.get("data-verdict") == node.verdict, f"{lang}: verdict of {node.id}")
             fails.check(norm(node.text(lang)) in text_of(step), f"{lang}: text of {node.id}")
     paths = root.select(".zdr-paths > li")
     fails.check([p["data-end"] for p in paths] == [end.id for _, end in policy.decision.paths()], f"{lang}: path list")
     # No policy text in the checker's script: it only reads the page.
-    script = (Path(__file__).resolve().parents[1] / "docs" / "assets" / "zdr-checker.js").read_text(encoding="utf-8")
+    script = (ROOT / "docs" / "assets" / "zdr-checker.js").read_text(encoding="utf-8")
     for node in policy.decision.nodes:
         label = node.question(lang) if isinstance(node, Question) else node.text(lang)
         fails.check(label not in script, f"policy text of {node.id} in zdr-checker.js")
     fails.report()
 
 
-def _facts(value):
-    """Every {en, ja} text of the raw data but the interface labels."""
-    if isinstance(value, dict):
-        if set(value) == {"en", "ja"}:
-            yield value
-        else:
-            for key, child in value.items():
-                if key != "labels":
-                    yield from _facts(child)
-    elif isinstance(value, list):
-        for child in value:
-            yield from _facts(child)
-
-
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_fact_of_the_data_is_on_the_site(site, lang):
     """Whatever else changes, no text of the data may be missing from a language."""
-    from zdrsite.loader import load_data
-    from zdrsite.model import _text
-
     shown = " ".join(text_of(article(site, lang, page)) for page in PAGES)
-    shown += " " + text_of(_parse(page_file(site, lang, "index.md")).select_one(".md-header__title"))
-    missing = [t[lang][:60] for t in _facts(load_data()) if norm(_text(t)(lang)) not in shown]
+    shown += " " + text_of(parse(page_file(site, lang, "index.md")).select_one(".md-header__title"))
+    missing = [t[lang][:60] for t in data_texts(load_data(), skip=("labels",)) if norm(text(t)(lang)) not in shown]
     assert not missing, missing
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_each_language_has_its_own_404_page(site, lang):
-    page = _parse(lang_root(site, lang) / "404.html")
+    page = parse(lang_root(site, lang) / "404.html")
     assert page.html["lang"] == lang

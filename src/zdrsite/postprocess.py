@@ -15,7 +15,7 @@ _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog
 _ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
-class ThemeChanged(Exception):
+class ThemeChangedError(Exception):
     pass
 
 
@@ -32,13 +32,13 @@ def localize_page(html: str, lang_root: str, search_label: str) -> str:
     """
     match = _CONFIG.search(html)
     if match is None:
-        raise ThemeChanged("no <script id=\"__config\"> in the page")
+        raise ThemeChangedError('no <script id="__config"> in the page')
     config = json.loads(match.group(2))
     if lang_root:
         config["base"] = config["base"].rstrip("/") + "/" + lang_root
-    html = html[: match.start(2)] + json.dumps(config, ensure_ascii=False) + html[match.end(2):]
+    html = html[: match.start(2)] + json.dumps(config, ensure_ascii=False) + html[match.end(2) :]
     if _SEARCH_DIALOG not in html:
-        raise ThemeChanged("Material's search dialog markup changed")
+        raise ThemeChangedError("Material's search dialog markup changed")
     named = _SEARCH_DIALOG[:-1] + f' aria-label="{escape(search_label, quote=True)}">'
     return _ALTERNATE.sub("", html.replace(_SEARCH_DIALOG, named, 1))
 
@@ -55,6 +55,6 @@ def add_page_scripts(html: str, scripts: dict[str, str]) -> str:
     if not needed:
         return html
     if "</body>" not in html:
-        raise ThemeChanged("no </body> in the page")
+        raise ThemeChangedError("no </body> in the page")
     head, tail = html.rsplit("</body>", 1)
     return head + "".join(f'<script src="{src}"></script>\n' for src in needed) + "</body>" + tail

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from .model import End, Lang, Policy, Question
-from .pages import targets
 
 # Mermaid reads `#code;` as a character entity. Encoding every character outside a
 # small safe set keeps quotes, brackets, backticks and HTML in labels literal.
@@ -21,7 +20,7 @@ def node_ref(node_id: str) -> str:
 
 def mermaid_source(policy: Policy, lang: Lang) -> str:
     """Flowchart source; end nodes link to the evidence of their verdict."""
-    index = targets(policy)
+    index = policy.outline
     lines = ["flowchart LR"]
     for node in policy.decision.nodes:
         if isinstance(node, Question):

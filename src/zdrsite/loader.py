@@ -9,19 +9,21 @@ no aliases, no duplicate keys.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 import jsonschema
 import yaml
 
-from .model import Policy, policy_from_dict
+from .model import Policy
+from .records import policy_from_data
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA_FILE = ROOT / "data" / "zdr.yaml"
-SCHEMA_FILE = ROOT / "data" / "zdr.schema.json"
+DATA_FILE = Path("data") / "zdr.yaml"
+"""The data file, relative to the project folder (where mkdocs.yml is)."""
+SCHEMA_NAME = "zdr.schema.json"
+"""The schema lives beside the data file, which names it for editors."""
 # The real file is about 30 KB; the benchmark's 100x synthetic data about 2.4 MB.
 # Anything bigger is a mistake (or an attack on the build), and parsing it would
 # only make the error slower to arrive.
@@ -47,11 +49,22 @@ class DataError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+def find_project(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder at or above `start` (default: the
+    working directory) that holds data/zdr.yaml."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / DATA_FILE).is_file():
+            return folder
+    raise DataError([Problem(str(DATA_FILE), 1, "(document)", f"no {DATA_FILE} in {here} or any folder above it")])
+
+
 def display_name(path: Path) -> str:
-    """The path as a maintainer types it: relative to the project when inside it."""
+    """The path as a maintainer types it: relative to the working directory
+    (the project folder, for the build and the scripts) when inside it."""
     path = Path(path).resolve()
     try:
-        return path.relative_to(ROOT).as_posix()
+        return path.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return str(path)
 
@@ -74,15 +87,17 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     disappears unnoticed.
     """
 
-    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: dict[Any, Any] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r} (first at line {seen[key].line + 1})", key_node.start_mark)
+                    None, None, f"duplicate key {key!r} (first at line {seen[key].line + 1})", key_node.start_mark
+                )
             seen[key] = key_node.start_mark
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 def _reject_aliases(root: yaml.Node) -> None:
@@ -153,7 +168,7 @@ def _parse(path: Path, name: str) -> tuple[Any, yaml.Node]:
         mark = err.problem_mark or err.context_mark
         line = mark.line + 1 if mark else 1
         message = " ".join(p for p in (err.context, err.problem) if p)
-        if "\t" in (text.splitlines()[line - 1:line] or [""])[0] and "cannot start any token" in message:
+        if "\t" in (text.splitlines()[line - 1 : line] or [""])[0] and "cannot start any token" in message:
             message += " (a tab: indent with spaces)"
         raise fail(f"YAML error: {message}", line) from None
     finally:
@@ -171,48 +186,55 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
     """Turn a jsonschema error into (path, short human message)."""
     parts = list(error.absolute_path)
     kind = error.validator
+    # jsonschema types these as "maybe unset"; for a reported error they are set.
+    value: Any = error.validator_value
+    instance: Any = error.instance
+    schema: Any = error.schema
     if kind == "required":
-        missing = next((p for p in error.validator_value if p not in error.instance), "?")
-        return parts + [missing], "missing"
+        missing = next((p for p in value if p not in instance), "?")
+        return [*parts, missing], "missing"
     if kind == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
-        return parts + [extra[0] if extra else "?"], "unknown field (typo?)"
+        extra = sorted(set(instance) - set(schema.get("properties", {})))
+        return [*parts, extra[0] if extra else "?"], "unknown field (typo?)"
     if kind in ("enum", "const"):
-        allowed = error.validator_value if kind == "enum" else [error.validator_value]
-        return parts, f"{error.instance!r} is not one of: {', '.join(map(str, allowed))}"
+        allowed = value if kind == "enum" else [value]
+        return parts, f"{instance!r} is not one of: {', '.join(map(str, allowed))}"
     if kind == "type":
-        got = type(error.instance).__name__
-        hint = " (quote it)" if isinstance(error.instance, (bool, int, float)) or got == "date" else ""
-        return parts, f"expected {error.validator_value}, got {got} {error.instance!r}{hint}"
-    if kind == "minLength" or (kind == "pattern" and error.validator_value == "\\S"):
+        got = type(instance).__name__
+        hint = " (quote it)" if isinstance(instance, (bool, int, float)) or got == "date" else ""
+        return parts, f"expected {value}, got {got} {instance!r}{hint}"
+    if kind == "minLength" or (kind == "pattern" and value == "\\S"):
         return parts, "empty text"
-    if kind == "pattern" and error.validator_value.startswith("^[a-z0-9]+"):
-        return parts, f"{error.instance!r} is not a kebab-case id (a-z, 0-9, single hyphens)"
+    if kind == "pattern" and value.startswith("^[a-z0-9]+"):
+        return parts, f"{instance!r} is not a kebab-case id (a-z, 0-9, single hyphens)"
     if kind == "pattern":
-        return parts, f"{error.instance!r} does not match {error.validator_value}"
+        return parts, f"{instance!r} does not match {value}"
     if kind == "minItems":
-        return parts, f"needs at least {error.validator_value} item(s)"
+        return parts, f"needs at least {value} item(s)"
     if kind == "maxLength":
-        return parts, f"longer than {error.validator_value} characters"
+        return parts, f"longer than {value} characters"
     if kind == "anyOf":
         return parts, "needs `text` or `points`"
     return parts, error.message
 
 
-def _walk_ids(value: Any, parts: tuple = ()) -> Iterator[tuple[str, tuple]]:
+Parts = tuple[str | int, ...]
+
+
+def _walk_ids(value: Any, parts: Parts = ()) -> Iterator[tuple[str, Parts]]:
     if isinstance(value, dict):
         if isinstance(value.get("id"), str):
-            yield value["id"], parts + ("id",)
+            yield value["id"], (*parts, "id")
         for key, child in value.items():
-            yield from _walk_ids(child, parts + (key,))
+            yield from _walk_ids(child, (*parts, key))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _walk_ids(child, parts + (index,))
+            yield from _walk_ids(child, (*parts, index))
 
 
-def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
     """What the schema cannot say: unique ids, references, a sound decision graph."""
-    first: dict[str, tuple] = {}
+    first: dict[str, Parts] = {}
     for ident, parts in _walk_ids(data):
         if ident in first:
             yield parts, f"duplicate id {ident!r} (also at {format_path(first[ident])})"
@@ -246,8 +268,10 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
         for j, answer in enumerate(node.get("answers", ())):
             if answer["next"] in seen_next:
                 # The checker keeps its state as the list of nodes visited.
-                yield ("decision", "nodes", i, "answers", j, "next"), \
-                    f"a second answer leads to {answer['next']!r}: merge the two answers"
+                yield (
+                    ("decision", "nodes", i, "answers", j, "next"),
+                    f"a second answer leads to {answer['next']!r}: merge the two answers",
+                )
                 dangling = True
             seen_next.add(answer["next"])
             if answer["next"] not in node_ids:
@@ -258,7 +282,7 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
         yield from _graph_problems(data["decision"])
 
 
-def _graph_problems(decision: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
+def _graph_problems(decision: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
     """Every node reachable from the start, and no cycles: each path ends in a verdict."""
     index = {n["id"]: i for i, n in enumerate(decision["nodes"])}
     edges = {n["id"]: [a["next"] for a in n.get("answers", ()) if a["next"] in index] for n in decision["nodes"]}
@@ -282,50 +306,56 @@ def _graph_problems(decision: dict[str, Any]) -> Iterator[tuple[tuple, str]]:
             yield ("decision", "nodes", i, "id"), f"node {node_id!r} cannot be reached from {decision['start']!r}"
 
 
-@lru_cache(maxsize=1)
-def _validator() -> jsonschema.Draft202012Validator:
-    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+def _validator(schema_text: str) -> jsonschema.Draft202012Validator:
+    schema = json.loads(schema_text)
     jsonschema.Draft202012Validator.check_schema(schema)
     return jsonschema.Draft202012Validator(schema)
 
 
-def validate(path: Path = DATA_FILE) -> dict[str, Any]:
-    """Parse and check a data file; return the plain data or raise DataError."""
+@dataclass(frozen=True)
+class Loaded:
+    """One load of the data file."""
+
+    data: dict[str, Any]
+    """The checked plain data, as in the file (published as zdr.json)."""
+    policy: Policy
+    """The same as typed records, with the outline of the site."""
+    schema_text: str
+    """The schema it was checked against (published as zdr.schema.json)."""
+
+
+def _check(path: Path, schema: Path | None) -> tuple[dict[str, Any], str]:
     path = Path(path)
     name = display_name(path)
     data, root = _parse(path, name)
+    schema_text = (schema or path.parent / SCHEMA_NAME).read_text(encoding="utf-8")
     problems = []
-    for error in _validator().iter_errors(data):
-        # For if/then and anyOf, report the leaf errors, which say what is wrong.
-        leaves = [e for e in error.context] if error.validator in ("oneOf",) and error.context else [error]
+    for error in _validator(schema_text).iter_errors(data):
+        # For oneOf, report the leaf errors, which say what is wrong.
+        leaves = list(error.context) if error.validator == "oneOf" and error.context else [error]
         for leaf in leaves:
-            parts, message = _schema_message(leaf)
-            problems.append(Problem(name, _line_of(root, parts), format_path(parts), message))
+            at, message = _schema_message(leaf)
+            problems.append(Problem(name, _line_of(root, at), format_path(at), message))
     if not problems:
         for parts, message in _semantic_problems(data):
             problems.append(Problem(name, _line_of(root, parts), format_path(parts), message))
     if problems:
         raise DataError(problems)
-    return data
+    return data, schema_text
 
 
-def load(path: Path = DATA_FILE) -> Policy:
-    """The validated data as typed records, cached until the file changes."""
-    return _load_both(path)[1]
+def validate(path: Path, schema: Path | None = None) -> dict[str, Any]:
+    """Parse and check a data file against `schema` (default: the zdr.schema.json
+    beside it); return the plain data or raise DataError."""
+    return _check(path, schema)[0]
 
 
-def load_data(path: Path = DATA_FILE) -> dict[str, Any]:
-    """The validated data as plain JSON-like data (same cache as `load`)."""
-    return _load_both(path)[0]
+def load_all(path: Path, schema: Path | None = None) -> Loaded:
+    """Parse, check and convert a data file, or raise DataError."""
+    data, schema_text = _check(path, schema)
+    return Loaded(data, policy_from_data(data), schema_text)
 
 
-def _load_both(path: Path) -> tuple[dict[str, Any], Policy]:
-    path = Path(path).resolve()
-    stat = path.stat()
-    return _load_cached(path, stat.st_mtime_ns, stat.st_size)
-
-
-@lru_cache(maxsize=4)
-def _load_cached(path: Path, mtime_ns: int, size: int) -> tuple[dict[str, Any], Policy]:
-    data = validate(path)
-    return data, policy_from_dict(data)
+def load(path: Path) -> Policy:
+    """The checked data as typed records, or DataError."""
+    return load_all(path).policy

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import subprocess
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-from .loader import DATA_FILE, ROOT, display_name, parse, validate
+from .loader import DATA_FILE, parse, validate
 
 
 def _fields(value: Any, owner: str, path: str = "") -> Iterator[tuple[str, str, Any]]:
@@ -70,14 +71,16 @@ def _top(path: str) -> str:
     return path.split(".")[0] if path else "(value)"
 
 
-def data_at(revision: str | None) -> dict[str, Any]:
-    """The data at a git revision (None: the working tree, validated). An old
-    revision is only parsed: it may predate the current schema."""
+def data_at(project: Path, revision: str | None) -> dict[str, Any]:
+    """The data of `project` at a git revision (None: the working tree, validated).
+    An old revision is only parsed: it may predate the current schema."""
     if revision is None:
-        return validate(DATA_FILE)
-    rel = display_name(DATA_FILE)
-    text = subprocess.run(["git", "show", f"{revision}:{rel}"], cwd=ROOT, capture_output=True, check=True).stdout
+        return validate(project / DATA_FILE)
+    text = subprocess.run(
+        ["git", "show", f"{revision}:{DATA_FILE.as_posix()}"], cwd=project, capture_output=True, check=True
+    ).stdout
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(tmp) / f"zdr@{revision.replace('/', '_')}.yaml"
         copy.write_bytes(text)
-        return parse(copy)
+        found: dict[str, Any] = parse(copy)
+        return found

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
 from .flowchart import mermaid_source
 from .model import Feature, Heading, Lang, Point, Policy, Question, Section, Status, Text
-from .pages import flowchart_text_id, targets
+from .outline import change_id, flowchart_text_id
 
 # Python-Markdown's backslash escapes (plus `|`, which the tables extension adds).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -44,9 +44,11 @@ def heading(level: int, title: str, anchor: str) -> str:
 def badge(policy: Policy, status: Status, lang: Lang) -> str:
     info = policy.statuses[status]
     # The icon is decoration; the label carries the meaning, so it is not colour-only.
-    return (f'<span class="zdr-badge zdr-badge--{status}" data-status="{status}">'
-            f'<span class="zdr-badge__icon" aria-hidden="true">{html_text(info.icon)}</span> '
-            f'{html_text(info.label(lang))}</span>')
+    return (
+        f'<span class="zdr-badge zdr-badge--{status}" data-status="{status}">'
+        f'<span class="zdr-badge__icon" aria-hidden="true">{html_text(info.icon)}</span> '
+        f"{html_text(info.label(lang))}</span>"
+    )
 
 
 def changed_note(policy: Policy, ident: str, lang: Lang) -> str:
@@ -54,8 +56,10 @@ def changed_note(policy: Policy, ident: str, lang: Lang) -> str:
     date = policy.last_changed(ident)
     if date is None:
         return ""
-    return (f'<small class="zdr-changed">{html_text(policy.labels["changed"](lang))}{_COLON[lang]}'
-            f'<a href="{targets(policy)[f"change-{date}"].href()}"><time datetime="{date}">{date}</time></a></small>')
+    return (
+        f'<small class="zdr-changed">{html_text(policy.labels["changed"](lang))}{_COLON[lang]}'
+        f'<a href="{policy.outline[change_id(date)].href()}"><time datetime="{date}">{date}</time></a></small>'
+    )
 
 
 def status_line(policy: Policy, status: Status | None, lang: Lang) -> str:
@@ -76,7 +80,7 @@ def point_list(points: Iterable[Point], lang: Lang) -> str:
 
 def links(policy: Policy, ids: Iterable[str], label: Text, lang: Lang) -> str:
     """A 'See also' line of Markdown links, which MkDocs resolves and validates."""
-    index = targets(policy)
+    index = policy.outline
     refs = [f"[{md_text(index[i].title(lang))}]({index[i].page}#{i})" for i in ids]
     if not refs:
         return ""
@@ -84,15 +88,21 @@ def links(policy: Policy, ids: Iterable[str], label: Text, lang: Lang) -> str:
 
 
 def section(policy: Policy, s: Section, lang: Lang, level: int = 2) -> str:
-    return _blocks(heading(level, s.title(lang), s.id), status_line(policy, s.status, lang),
-                   paragraphs(s.text, lang), point_list(s.points, lang))
+    return _blocks(
+        heading(level, s.title(lang), s.id),
+        status_line(policy, s.status, lang),
+        paragraphs(s.text, lang),
+        point_list(s.points, lang),
+    )
 
 
 def about(policy: Policy, lang: Lang) -> str:
     """What the site is, and what a 'not listed' answer means."""
     m = policy.meta
-    return _blocks(md_text(m.about(lang)), f'<p class="zdr-not-listed">{badge(policy, "not-listed", lang)} '
-                   f"{html_text(m.not_listed(lang))}</p>")
+    return _blocks(
+        md_text(m.about(lang)),
+        f'<p class="zdr-not-listed">{badge(policy, "not-listed", lang)} {html_text(m.not_listed(lang))}</p>',
+    )
 
 
 def overview(policy: Policy, lang: Lang) -> str:
@@ -125,8 +135,7 @@ _CELLS = {
 def feature_table(policy: Policy, head: Heading, status: Status, columns: tuple[str, ...], lang: Lang) -> str:
     """One table of features of a status; each row carries its feature id as anchor."""
     labels = policy.labels
-    header = "".join(f'<th scope="col">{html_text(labels[c](lang))}</th>'
-                     for c in ("feature", *columns, "status"))
+    header = "".join(f'<th scope="col">{html_text(labels[c](lang))}</th>' for c in ("feature", *columns, "status"))
     rows = []
     for f in policy.features_with(status):
         cells = "".join(f"<td>{_CELLS[c](f, lang)}</td>" for c in columns)
@@ -134,12 +143,15 @@ def feature_table(policy: Policy, head: Heading, status: Status, columns: tuple[
             f'<tr id="{f.id}" class="zdr-row" data-status="{f.status}">'
             f'<th scope="row">{html_text(f.name(lang))}'
             f'<a class="headerlink" href="#{f.id}" title="{html_text(f.name(lang))}">¶</a>'
-            f'{"<br>" + note if (note := changed_note(policy, f.id, lang)) else ""}</th>'
-            f'{cells}<td>{badge(policy, f.status, lang)}</td></tr>')
+            f"{'<br>' + note if (note := changed_note(policy, f.id, lang)) else ''}</th>"
+            f"{cells}<td>{badge(policy, f.status, lang)}</td></tr>"
+        )
     # The class goes on a wrapper: Material styles and scroll-wraps only tables
     # without a class of their own.
-    table = (f'<div class="zdr-table zdr-table--{status}">\n<table>\n<caption>{html_text(head.title(lang))}</caption>\n'
-             f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>")
+    table = (
+        f'<div class="zdr-table zdr-table--{status}">\n<table>\n<caption>{html_text(head.title(lang))}</caption>\n'
+        f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
+    )
     note = f'<p class="zdr-note"><strong>{html_text(head.note(lang))}</strong></p>' if head.note else ""
     return _blocks(heading(2, head.title(lang), head.id), paragraphs([head.intro], lang), table, note)
 
@@ -149,64 +161,86 @@ def eligible_table(policy: Policy, lang: Lang) -> str:
 
 
 def not_eligible_table(policy: Policy, lang: Lang) -> str:
-    return feature_table(policy, policy.eligibility.not_eligible_table, "not-eligible",
-                         ("endpoint", "retention", "reason"), lang)
+    return feature_table(
+        policy, policy.eligibility.not_eligible_table, "not-eligible", ("endpoint", "retention", "reason"), lang
+    )
 
 
 def special_cases(policy: Policy, lang: Lang) -> str:
     head = policy.eligibility.special_cases
     parts = [_blocks(heading(2, head.title(lang), head.id), paragraphs([head.intro], lang))]
     for f in policy.features_with("special-case"):
-        parts.append(_blocks(heading(3, f.name(lang), f.id), status_line(policy, f.status, lang),
-                             paragraphs(f.details, lang)))
+        parts.append(
+            _blocks(heading(3, f.name(lang), f.id), status_line(policy, f.status, lang), paragraphs(f.details, lang))
+        )
     return "\n".join(parts)
 
 
 def faq(policy: Policy, lang: Lang) -> str:
     return "\n".join(
-        _blocks(heading(2, q.question(lang), q.id),
-                f"<p>{note}</p>" if (note := changed_note(policy, q.id, lang)) else "",
-                paragraphs(q.answer, lang), point_list(q.points, lang),
-                links(policy, q.links, policy.labels["see_also"], lang))
-        for q in policy.faq)
+        _blocks(
+            heading(2, q.question(lang), q.id),
+            f"<p>{note}</p>" if (note := changed_note(policy, q.id, lang)) else "",
+            paragraphs(q.answer, lang),
+            point_list(q.points, lang),
+            links(policy, q.links, policy.labels["see_also"], lang),
+        )
+        for q in policy.faq
+    )
 
 
 def flowchart(policy: Policy, lang: Lang) -> str:
     """The Mermaid diagram and, below it, the same decisions as headings and links."""
     d = policy.decision
     text_id = flowchart_text_id(policy)
-    parts = [_blocks(heading(2, d.title(lang), d.id), paragraphs([d.intro], lang),
-                     f"[{md_text(policy.labels['flowchart_goto_text'](lang))}](#{text_id})",
-                     f"```mermaid\n{mermaid_source(policy, lang)}\n```",
-                     heading(2, policy.labels["flowchart_text"](lang), text_id))]
-    index = targets(policy)
+    parts = [
+        _blocks(
+            heading(2, d.title(lang), d.id),
+            paragraphs([d.intro], lang),
+            f"[{md_text(policy.labels['flowchart_goto_text'](lang))}](#{text_id})",
+            f"```mermaid\n{mermaid_source(policy, lang)}\n```",
+            heading(2, policy.labels["flowchart_text"](lang), text_id),
+        )
+    ]
+    index = policy.outline
     for node in d.nodes:
         if isinstance(node, Question):
-            answers = "\n".join(f"- {md_text(a.label(lang))} → [{md_text(index[a.next].title(lang))}](#{a.next})"
-                                for a in node.answers)
+            answers = "\n".join(
+                f"- {md_text(a.label(lang))} → [{md_text(index[a.next].title(lang))}](#{a.next})" for a in node.answers
+            )
             parts.append(_blocks(heading(3, node.question(lang), node.id), answers))
         else:
-            parts.append(_blocks(heading(3, node.text(lang), node.id), status_line(policy, node.verdict, lang),
-                                 links(policy, node.evidence, policy.labels["evidence"], lang)))
+            parts.append(
+                _blocks(
+                    heading(3, node.text(lang), node.id),
+                    status_line(policy, node.verdict, lang),
+                    links(policy, node.evidence, policy.labels["evidence"], lang),
+                )
+            )
     return "\n".join(parts)
 
 
 def source_footer(policy: Policy, lang: Lang) -> str:
     """Shown on every page: where the facts come from and when they were checked."""
     m, labels = policy.meta, policy.labels
-    return (f'<p class="zdr-source">{html_text(labels["source"](lang))}{_COLON[lang]}'
-            f'<a href="{html_text(m.source_url)}">{html_text(m.source_title(lang))}</a>'
-            f' · {html_text(labels["last_checked"](lang))}{_COLON[lang]}'
-            f'<time datetime="{m.last_checked}">{m.last_checked}</time></p>\n')
+    return (
+        f'<p class="zdr-source">{html_text(labels["source"](lang))}{_COLON[lang]}'
+        f'<a href="{html_text(m.source_url)}">{html_text(m.source_title(lang))}</a>'
+        f" · {html_text(labels['last_checked'](lang))}{_COLON[lang]}"
+        f'<time datetime="{m.last_checked}">{m.last_checked}</time></p>\n'
+    )
 
 
 def changelog(policy: Policy, lang: Lang) -> str:
     """The 'What changed' page, newest first; one anchor per date."""
-    index = targets(policy)
+    index = policy.outline
     parts = []
     for c in policy.changelog:
         touched = [f"[{md_text(index[i].title(lang))}]({index[i].page}#{i})" for i in c.ids]
-        line = f"**{md_text(policy.labels['changelog_touched'](lang))}**{md_text(_COLON[lang])}" + _COMMA[lang].join(touched)
-        parts.append(_blocks(heading(2, c.date, f"change-{c.date}"), paragraphs([c.changes], lang),
-                             line if touched else ""))
+        line = f"**{md_text(policy.labels['changelog_touched'](lang))}**{md_text(_COLON[lang])}" + _COMMA[lang].join(
+            touched
+        )
+        parts.append(
+            _blocks(heading(2, c.date, change_id(c.date)), paragraphs([c.changes], lang), line if touched else "")
+        )
     return "\n".join(parts)

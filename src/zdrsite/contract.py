@@ -1,4 +1,4 @@
-"""The link contract: every public URL with anchor, derived from the data.
+"""The link contract: every public URL with anchor, derived from the outline.
 
 Onboarding guides link to these URLs. `link-contract.txt` is the committed list;
 the tests fail when the data or the build no longer provides one of them, so a
@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from . import languages
 from .model import Policy
-from .pages import PAGES, page_url, targets
 
-CONTRACT_FILE = Path(__file__).resolve().parents[2] / "link-contract.txt"
+CONTRACT_FILE = Path("link-contract.txt")
+"""Relative to the project folder."""
 HEADER = """\
 # Public URLs of the ZDR site below site_url (/ is site_url). Guides may link to any.
 # Generated from data/zdr.yaml by: scripts/zdr urls --write
@@ -21,14 +22,14 @@ HEADER = """\
 """
 
 
-def public_urls(policy: Policy, lang_roots: tuple[str, ...] = ("/", "/ja/")) -> list[str]:
+def public_urls(policy: Policy) -> list[str]:
     """URLs below site_url, written with a leading slash: /ja/eligibility/#batch-api."""
     urls = []
-    index = targets(policy)
-    for root in lang_roots:
-        for page in PAGES:
-            urls.append(root + page_url(page))
-            urls += [root + t.url() for t in index.values() if t.page == page]
+    for lang in languages.LANGUAGES:
+        root = "/" + languages.root(lang)
+        for page in policy.outline.pages:
+            urls.append(root + page.url())
+            urls += [root + entry.url() for entry in page.entries]
     return urls
 
 
@@ -36,6 +37,5 @@ def contract_text(policy: Policy) -> str:
     return HEADER + "\n".join(public_urls(policy)) + "\n"
 
 
-def read_contract(path: Path = CONTRACT_FILE) -> list[str]:
-    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines()
-            if ln.strip() and not ln.startswith("#")]
+def read_contract(path: Path) -> list[str]:
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]

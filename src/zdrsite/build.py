@@ -1,0 +1,98 @@
+"""One build of the site, engine-free: everything computed from the data, held on
+one object that the MkDocs hook creates afresh at the start of every build.
+
+Everything that depends on the data and can fail (loading, checking, rendering
+every marker in every language, the pages' markers, the exports) happens in
+`SiteBuild.start`, before the engine touches the output folder. What is collected
+while pages render (their titles, the headings of hand-written pages) lives here
+too, so nothing survives from one build to the next.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import languages, loader, markers
+from .exports import exports
+from .outline import PAGES
+from .render import source_footer
+from .search import search_index
+
+
+class BuildError(Exception):
+    """The data or a page is unusable; str() is the whole report, one problem a line."""
+
+
+@dataclass
+class SiteBuild:
+    loaded: loader.Loaded
+    rendered: dict[str, dict[str, str]]
+    """Language -> marker -> Markdown."""
+    footers: dict[str, str]
+    exports: dict[str, str]
+    """File at the site root -> content: zdr.json, llms.txt, ..."""
+    page_titles: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Language -> page file -> title, as the engine rendered it."""
+    headings: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
+    """Language -> hand-written page file -> its (anchor, heading) pairs."""
+    extra_files: dict[str, str] = field(default_factory=dict)
+    """More files to write at the end (path below the site root -> content)."""
+
+    @classmethod
+    def start(cls, project: Path, docs_dir: Path, site_url: str) -> SiteBuild:
+        """Load and render everything, or raise BuildError naming each problem."""
+        try:
+            loaded = loader.load_all(project / loader.DATA_FILE)
+        except loader.DataError as err:
+            raise BuildError(f"invalid data file:\n{err}") from None
+        policy = loaded.policy
+        problems = []
+        for lang in languages.LANGUAGES:
+            for page in PAGES:
+                path = docs_dir / lang / page
+                where = path.relative_to(project).as_posix() if path.is_relative_to(project) else str(path)
+                if not path.is_file():
+                    problems.append(f"{where}: missing page")
+                    continue
+                problems += markers.problems(path.read_text(encoding="utf-8-sig"), page, where)
+        if problems:
+            raise BuildError("\n".join(problems))
+        return cls(
+            loaded=loaded,
+            rendered={lang: markers.render_all(policy, lang) for lang in languages.LANGUAGES},
+            footers={lang: source_footer(policy, lang) for lang in languages.LANGUAGES},
+            exports=exports(policy, loaded.data, loaded.schema_text, site_url),
+        )
+
+    def site_name(self, lang: str) -> str:
+        """The site's name for the engine's config. Escaped: themes print it as HTML."""
+        return html.escape(self.loaded.policy.meta.site_name(lang))
+
+    def label(self, key: str, lang: str) -> str:
+        return self.loaded.policy.labels[key](lang)
+
+    def page_markdown(self, markdown: str, page: str, lang: str, where: str) -> str:
+        """A page's Markdown with its markers replaced (rendered once, in start)."""
+        try:
+            return markers.expand(markdown, page, self.rendered[languages.check(lang)], self.footers[lang], where)
+        except markers.MarkerError as err:
+            raise BuildError(str(err)) from None
+
+    def page_rendered(self, lang: str, page: str, title: str, headings: list[tuple[str, str]]) -> None:
+        """Note what the engine made of a page, for the search index."""
+        self.page_titles.setdefault(lang, {})[page] = title
+        self.headings.setdefault(lang, {})[page] = headings
+
+    def files(self) -> dict[str, str]:
+        """Every file besides the pages, for the languages rendered so far."""
+        files = dict(self.exports)
+        for lang, titles in self.page_titles.items():
+            index = search_index(self.loaded.policy, lang, titles, self.headings.get(lang, {}))
+            files[f"{languages.root(lang)}search/search_index.json"] = json.dumps(
+                index, ensure_ascii=False, separators=(",", ":")
+            )
+        files.update(self.extra_files)
+        return files

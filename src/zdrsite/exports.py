@@ -1,0 +1,99 @@
+"""Files for machines and for people who paste the policy into a tool.
+
+- zdr.json: the validated data, as it is in data/zdr.yaml (both languages, ids,
+  statuses, endpoints, retention, the decision graph, the changelog);
+- zdr.schema.json: the schema it validates against;
+- llms.txt: an index in the llms.txt format, pointing at zdr.en.md and zdr.ja.md,
+  plain Markdown pages that hold every fact of one language.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
+from .model import End, Lang, Policy
+from .outline import Entry
+
+# Markdown heading of each kind of entry; points and flowchart verdicts are list items.
+_HEADING = {"section": "##", "feature": "###", "faq": "###", "question": "###", "change": "###"}
+
+
+def facts_file(lang: Lang) -> str:
+    return f"zdr.{lang}.md"
+
+
+def zdr_json(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+
+
+def _entry_markdown(policy: Policy, entry: Entry, lang: Lang) -> list[str]:
+    labels, sep = policy.labels, ": "
+    status = policy.statuses[entry.status].label(lang) if entry.status else None
+    texts = [f"{labels[f.label](lang)}{sep}{f.text(lang)}" if f.label else f.text(lang) for f in entry.fields]
+    if entry.kind == "point":
+        return [f"- {entry.title(lang)}{sep}{' '.join(texts)}" if texts else f"- {entry.title(lang)}"]
+    if entry.kind == "end":
+        node = policy.decision.node(entry.id)
+        evidence = "; ".join(policy.outline[i].title(lang) for i in node.evidence) if isinstance(node, End) else ""
+        return [f"- {status}{sep}{entry.title(lang)} ({labels['evidence'](lang)}{sep}{evidence})"]
+    lines = ["", f"{_HEADING[entry.kind]} {entry.title(lang)}" + (f" ({status})" if status else ""), ""]
+    if entry.kind == "question":
+        return lines + [f"- {t}" for t in texts]
+    return lines + [line for t in texts for line in (t, "")]
+
+
+def facts_markdown(policy: Policy, lang: Lang) -> str:
+    """Every fact of the data in one language, as plain Markdown, in site order."""
+    m, labels = policy.meta, policy.labels
+    out = [
+        f"# {m.site_name(lang)}",
+        "",
+        m.about(lang),
+        "",
+        f"{labels['source'](lang)}: {m.source_title(lang)} <{m.source_url}>",
+        f"{labels['last_checked'](lang)}: {m.last_checked}",
+        "",
+        f"{policy.statuses['not-listed'].label(lang)}: {m.not_listed(lang)}",
+    ]
+    for entry in policy.outline.entries():
+        out += _entry_markdown(policy, entry, lang)
+    return "\n".join(out).replace("\n\n\n", "\n\n").rstrip() + "\n"
+
+
+def llms_txt(policy: Policy, site_url: str) -> str:
+    """The llms.txt index (https://llmstxt.org): title, summary, links."""
+    base = site_url.rstrip("/") + "/"
+    lang = DEFAULT_LANGUAGE
+    lines = [
+        f"# {policy.meta.site_name(lang)}",
+        "",
+        f"> {policy.meta.about(lang)}",
+        "",
+        f"Source: {policy.meta.source_url} (last checked {policy.meta.last_checked}).",
+        "",
+        "## Facts",
+        "",
+    ]
+    lines += [
+        f"- [{policy.meta.site_name(other)} ({LANGUAGE_NAMES[other]})]({base}{facts_file(other)}): "
+        "every fact, plain Markdown"
+        for other in LANGUAGES
+    ]
+    lines += [
+        "",
+        "## Data",
+        "",
+        f"- [zdr.json]({base}zdr.json): the data, both languages",
+        f"- [zdr.schema.json]({base}zdr.schema.json): its JSON Schema",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def exports(policy: Policy, data: dict[str, Any], schema_text: str, site_url: str) -> dict[str, str]:
+    """File name (at the site root) -> content."""
+    files = {"zdr.json": zdr_json(data), "zdr.schema.json": schema_text, "llms.txt": llms_txt(policy, site_url)}
+    files.update({facts_file(lang): facts_markdown(policy, lang) for lang in LANGUAGES})
+    return files

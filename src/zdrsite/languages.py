@@ -1,0 +1,29 @@
+"""The site's languages, named once.
+
+Everything that needs the list of languages (texts of the data, the search
+indexes, the exports, the link contract, the hook's check of the i18n
+configuration) reads it from here; an unknown language fails loudly.
+"""
+
+from __future__ import annotations
+
+LANGUAGES: tuple[str, ...] = ("en", "ja")
+DEFAULT_LANGUAGE = LANGUAGES[0]
+LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
+
+
+class UnknownLanguageError(ValueError):
+    def __init__(self, lang: object) -> None:
+        super().__init__(f"unknown language {lang!r}: the site's languages are {', '.join(LANGUAGES)}")
+
+
+def check(lang: str) -> str:
+    """`lang` itself, if it is one of the site's languages."""
+    if lang not in LANGUAGES:
+        raise UnknownLanguageError(lang)
+    return lang
+
+
+def root(lang: str) -> str:
+    """The folder of a language below the site root: "" for the default, else "ja/"."""
+    return "" if check(lang) == DEFAULT_LANGUAGE else f"{lang}/"

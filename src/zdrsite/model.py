@@ -1,0 +1,222 @@
+"""Typed records for the validated data. Renderers read these, never raw dicts.
+
+`records.py` builds them from the checked data; `outline.py` says where each one
+goes on the site.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from .languages import LANGUAGES, UnknownLanguageError
+
+if TYPE_CHECKING:
+    from .outline import Outline
+
+Lang = str
+"""One of `languages.LANGUAGES`; `Text` refuses any other."""
+Status = Literal["eligible", "not-eligible", "special-case", "not-listed"]
+STATUSES: tuple[Status, ...] = ("eligible", "not-eligible", "special-case", "not-listed")
+
+
+class Text:
+    """One text in every language of the site."""
+
+    __slots__ = ("_by_lang",)
+
+    def __init__(self, by_lang: Mapping[str, str]) -> None:
+        if set(by_lang) != set(LANGUAGES):
+            raise ValueError(f"a text needs exactly the languages {LANGUAGES}, got {sorted(by_lang)}")
+        self._by_lang = dict(by_lang)
+
+    @classmethod
+    def same(cls, text: str) -> Text:
+        """A text that reads the same in every language (a date, an endpoint)."""
+        return cls(dict.fromkeys(LANGUAGES, text))
+
+    def __call__(self, lang: Lang) -> str:
+        try:
+            return self._by_lang[lang]
+        except KeyError:
+            raise UnknownLanguageError(lang) from None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Text) and other._by_lang == self._by_lang
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self._by_lang.items())))
+
+    def __repr__(self) -> str:
+        return f"Text({self._by_lang!r})"
+
+
+@dataclass(frozen=True)
+class StatusInfo:
+    label: Text
+    icon: str
+
+
+@dataclass(frozen=True)
+class Point:
+    id: str
+    text: Text
+    label: Text | None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: Text
+    status: Status | None
+    text: tuple[Text, ...]
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Heading:
+    id: str
+    title: Text
+    intro: Text
+    note: Text | None
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    eligible_table: Heading
+    not_eligible_table: Heading
+    special_cases: Heading
+
+
+@dataclass(frozen=True)
+class Feature:
+    id: str
+    status: Status
+    name: Text
+    endpoint: str | None
+    endpoint_note: Text | None
+    description: Text | None
+    retention: Text | None
+    reason: Text | None
+    details: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class FaqEntry:
+    id: str
+    question: Text
+    answer: tuple[Text, ...]
+    points: tuple[Point, ...]
+    links: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ResourceList:
+    id: str
+    title: Text
+    intro: Text
+    items: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: Text
+    next: str
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    question: Text
+    answers: tuple[Answer, ...]
+
+
+@dataclass(frozen=True)
+class End:
+    id: str
+    verdict: Status
+    text: Text
+    evidence: tuple[str, ...]
+
+
+Node = Question | End
+Trail = tuple[tuple[Question, Answer], ...]
+
+
+@dataclass(frozen=True)
+class Caveat:
+    text: Text
+    link: str
+
+
+@dataclass(frozen=True)
+class Decision:
+    id: str
+    title: Text
+    intro: Text
+    start: str
+    caveats: tuple[Caveat, ...]
+    nodes: tuple[Node, ...]
+    by_id: Mapping[str, Node] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {n.id: n for n in self.nodes})
+
+    def node(self, node_id: str) -> Node:
+        return self.by_id[node_id]
+
+    def paths(self) -> Iterator[tuple[Trail, End]]:
+        """Every path from the start to an end node, depth first in answer order.
+
+        Iterative, so a long chain cannot exhaust Python's recursion limit; the
+        loader bounds the number of paths (the graph is acyclic)."""
+        stack: list[tuple[Node, Trail]] = [(self.node(self.start), ())]
+        while stack:
+            node, trail = stack.pop()
+            if isinstance(node, End):
+                yield trail, node
+                continue
+            for answer in reversed(node.answers):
+                stack.append((self.node(answer.next), (*trail, (node, answer))))
+
+
+@dataclass(frozen=True)
+class Change:
+    date: str
+    changes: Text
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Meta:
+    site_name: Text
+    about: Text
+    source_url: str
+    source_title: Text
+    last_checked: str
+    not_listed: Text
+
+
+@dataclass(frozen=True)
+class Policy:
+    meta: Meta
+    labels: Mapping[str, Text]
+    statuses: Mapping[str, StatusInfo]
+    overview: tuple[Section, ...]
+    eligibility: Eligibility
+    features: tuple[Feature, ...]
+    limits: tuple[Section, ...]
+    faq: tuple[FaqEntry, ...]
+    related: ResourceList
+    decision: Decision
+    changelog: tuple[Change, ...]
+    outline: Outline = field(repr=False, compare=False)
+    """Where every id of the data lives on the site (built by records.py)."""
+
+    def features_with(self, status: Status) -> tuple[Feature, ...]:
+        return tuple(f for f in self.features if f.status == status)
+
+    def last_changed(self, ident: str) -> str | None:
+        """Date of the newest changelog entry that touched `ident` (newest first)."""
+        return next((c.date for c in self.changelog if ident in c.ids), None)

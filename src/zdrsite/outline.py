@@ -1,0 +1,277 @@
+"""One outline of the site: its pages, the markers each carries, and the entries
+(id, kind, title, status, texts) each marker puts there, in order.
+
+Every consumer walks this outline instead of the data: the renderers' links
+(`Entry.href`), the search index, the exports, the link contract and the tests.
+A new kind of entry is added here, in the builder of its marker, and reaches all
+of them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from .languages import LANGUAGES
+from .model import Point, Question, Section, Status, Text
+
+if TYPE_CHECKING:
+    from .model import Policy
+
+Kind = Literal["section", "point", "feature", "faq", "question", "end", "change"]
+# Kinds that are a search result of their own; the others are found through the
+# entry they belong to (points) or through the page they are on (the flowchart's
+# nodes, which the checker page lists as paths).
+OWN_SEARCH_RESULT: frozenset[Kind] = frozenset({"section", "feature", "faq", "change"})
+
+
+@dataclass(frozen=True)
+class Field:
+    """One text of an entry; `label` names the interface label (a key of the
+    data's `labels`) that introduces it, or None for running text."""
+
+    label: str | None
+    text: Text
+
+
+@dataclass(frozen=True)
+class Entry:
+    page: str
+    id: str
+    kind: Kind
+    title: Text
+    status: Status | None = None
+    fields: tuple[Field, ...] = ()
+    parent: str | None = None
+    """The id of the entry a point belongs to."""
+
+    def url(self) -> str:
+        """URL relative to the root of a language, with directory URLs."""
+        return f"{page_url(self.page)}#{self.id}"
+
+    def href(self) -> str:
+        """The link from any page of the same language, for raw HTML and Mermaid,
+        which MkDocs does not rewrite. Every page is one directory below the root."""
+        return f"../{self.url()}"
+
+
+@dataclass(frozen=True)
+class Page:
+    file: str
+    """Relative to docs/<lang>/, e.g. "faq.md"."""
+    markers: tuple[str, ...]
+    entries: tuple[Entry, ...]
+
+    def url(self) -> str:
+        return page_url(self.file)
+
+
+@dataclass(frozen=True)
+class Outline:
+    pages: tuple[Page, ...]
+    by_id: Mapping[str, Entry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_id", {e.id: e for p in self.pages for e in p.entries})
+
+    def __getitem__(self, ident: str) -> Entry:
+        return self.by_id[ident]
+
+    def __contains__(self, ident: object) -> bool:
+        return ident in self.by_id
+
+    def entries(self) -> Iterator[Entry]:
+        for page in self.pages:
+            yield from page.entries
+
+    def page(self, file: str) -> Page:
+        return next(p for p in self.pages if p.file == file)
+
+    def children(self, entry: Entry) -> tuple[Entry, ...]:
+        return tuple(e for e in self.page(entry.page).entries if e.parent == entry.id)
+
+
+def page_url(page: str) -> str:
+    return "" if page == "index.md" else page.removesuffix(".md") + "/"
+
+
+def flowchart_text_id(policy: Policy) -> str:
+    # Derived from the data's id so it is the same in both languages.
+    return f"{policy.decision.id}-text"
+
+
+def checker_id(policy: Policy) -> str:
+    return f"{policy.decision.id}-checker"
+
+
+def checker_paths_id(policy: Policy) -> str:
+    return f"{policy.decision.id}-paths"
+
+
+def change_id(date: str) -> str:
+    return f"change-{date}"
+
+
+# -- What each marker puts on its page -------------------------------------------
+
+Entries = list[Entry]
+
+
+def _points(page: str, points: tuple[Point, ...], parent: str) -> Entries:
+    return [
+        Entry(page, p.id, "point", p.label or p.text, fields=(Field(None, p.text),) if p.label else (), parent=parent)
+        for p in points
+    ]
+
+
+def _section(page: str, s: Section) -> Entries:
+    return [
+        Entry(page, s.id, "section", s.title, s.status, tuple(Field(None, t) for t in s.text)),
+        *_points(page, s.points, s.id),
+    ]
+
+
+def _overview(policy: Policy, page: str) -> Entries:
+    return [e for s in policy.overview for e in _section(page, s)]
+
+
+def _related(policy: Policy, page: str) -> Entries:
+    r = policy.related
+    return [Entry(page, r.id, "section", r.title, fields=(Field(None, r.intro),)), *_points(page, r.items, r.id)]
+
+
+def _feature_table(status: Status) -> Callable[[Policy, str], Entries]:
+    def build(policy: Policy, page: str) -> Entries:
+        e = policy.eligibility
+        head = {"eligible": e.eligible_table, "not-eligible": e.not_eligible_table, "special-case": e.special_cases}[
+            status
+        ]
+        fields = tuple(Field(None, t) for t in (head.intro, head.note) if t is not None)
+        found = [Entry(page, head.id, "section", head.title, fields=fields)]
+        for f in policy.features_with(status):
+            note = f.endpoint_note
+            endpoint = (
+                None
+                if f.endpoint is None
+                else Text.same(f.endpoint)
+                if note is None
+                else Text({lang: f"{f.endpoint} {note(lang)}" for lang in LANGUAGES})
+            )
+            parts = [
+                ("endpoint", endpoint),
+                ("description", f.description),
+                ("retention", f.retention),
+                ("reason", f.reason),
+                *((None, d) for d in f.details),
+            ]
+            found.append(
+                Entry(
+                    page,
+                    f.id,
+                    "feature",
+                    f.name,
+                    f.status,
+                    tuple(Field(label, text) for label, text in parts if text is not None),
+                )
+            )
+        return found
+
+    return build
+
+
+def _limits(policy: Policy, page: str) -> Entries:
+    return [e for s in policy.limits for e in _section(page, s)]
+
+
+def _faq(policy: Policy, page: str) -> Entries:
+    found: Entries = []
+    for q in policy.faq:
+        found.append(Entry(page, q.id, "faq", q.question, fields=tuple(Field(None, t) for t in q.answer)))
+        found += _points(page, q.points, q.id)
+    return found
+
+
+def _flowchart(policy: Policy, page: str) -> Entries:
+    d = policy.decision
+    found = [
+        Entry(page, d.id, "section", d.title, fields=(Field(None, d.intro),)),
+        Entry(page, flowchart_text_id(policy), "section", policy.labels["flowchart_text"]),
+    ]
+    titles = {n.id: n.question if isinstance(n, Question) else n.text for n in d.nodes}
+    for node in d.nodes:
+        if isinstance(node, Question):
+            answers = tuple(Field(None, _arrow(a.label, titles[a.next])) for a in node.answers)
+            found.append(Entry(page, node.id, "question", node.question, fields=answers))
+        else:
+            found.append(Entry(page, node.id, "end", node.text, node.verdict))
+    return found
+
+
+def _arrow(label: Text, target: Text) -> Text:
+    return Text({lang: f"{label(lang)} → {target(lang)}" for lang in LANGUAGES})
+
+
+def _checker(policy: Policy, page: str) -> Entries:
+    labels = policy.labels
+    caveats = tuple(Field("checker_caveats", c.text) for c in policy.decision.caveats)
+    return [
+        Entry(
+            page,
+            checker_id(policy),
+            "section",
+            labels["checker_title"],
+            fields=(Field(None, labels["checker_intro"]), *caveats),
+        ),
+        Entry(page, checker_paths_id(policy), "section", labels["checker_all_paths"]),
+    ]
+
+
+def _changelog(policy: Policy, page: str) -> Entries:
+    return [
+        Entry(page, change_id(c.date), "change", Text.same(c.date), fields=(Field(None, c.changes),))
+        for c in policy.changelog
+    ]
+
+
+def _nothing(policy: Policy, page: str) -> Entries:
+    return []
+
+
+# Marker name -> the entries it puts on its page. The renderer of each marker
+# (markers.RENDERERS) draws exactly these entries, with these ids.
+MARKER_ENTRIES: dict[str, Callable[[Policy, str], Entries]] = {
+    "about": _nothing,
+    "overview": _overview,
+    "related-resources": _related,
+    "eligible-table": _feature_table("eligible"),
+    "not-eligible-table": _feature_table("not-eligible"),
+    "special-cases": _feature_table("special-case"),
+    "limits": _limits,
+    "faq": _faq,
+    "flowchart": _flowchart,
+    "checker": _checker,
+    "changelog": _changelog,
+}
+
+# Page (relative to docs/<lang>/) -> the markers it must carry, in order. A marker
+# renders facts whose anchors other pages link to, so it may only appear on its page.
+PAGES: dict[str, tuple[str, ...]] = {
+    "index.md": ("about", "overview", "related-resources"),
+    "eligibility.md": ("eligible-table", "not-eligible-table", "special-cases"),
+    "limits.md": ("limits",),
+    "faq.md": ("faq",),
+    "flowchart.md": ("flowchart",),
+    "checker.md": ("checker",),
+    "changes.md": ("changelog",),
+    "maintainers.md": (),
+}
+
+
+def build_outline(policy: Policy) -> Outline:
+    return Outline(
+        tuple(
+            Page(file, markers, tuple(e for m in markers for e in MARKER_ENTRIES[m](policy, file)))
+            for file, markers in PAGES.items()
+        )
+    )

@@ -1,0 +1,155 @@
+"""From the checked plain data to typed records (model.py) and the outline.
+
+Only called on data the loader has validated, so the shapes are known; optional
+fields become None or an empty tuple.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+from .languages import LANGUAGES
+from .model import (
+    Answer,
+    Caveat,
+    Change,
+    Decision,
+    Eligibility,
+    End,
+    FaqEntry,
+    Feature,
+    Heading,
+    Meta,
+    Node,
+    Point,
+    Policy,
+    Question,
+    ResourceList,
+    Section,
+    StatusInfo,
+    Text,
+)
+from .outline import Outline, build_outline
+
+# YAML folds a long text's lines with spaces; between two Japanese characters such
+# a space is an artefact of the folding, not of the text.
+_CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
+_CJK_PUNCT = "\u3001\u3002\uff0c\uff1a\uff1b\uff08\uff09\u300c\u300d\u30fb"  # 、。,:;()「」・
+_FOLD_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])|(?<=[{_CJK_PUNCT}])\\s+|\\s+(?=[{_CJK_PUNCT}])")
+
+
+def clean_text(lang: str, value: str) -> str:
+    """A text as the site shows it: whitespace collapsed, and in Japanese the
+    spaces that line folding left between Japanese characters removed."""
+    collapsed = " ".join(value.split())
+    return _FOLD_SPACE.sub("", collapsed) if lang == "ja" else collapsed
+
+
+def text(d: dict[str, str]) -> Text:
+    return Text({lang: clean_text(lang, d[lang]) for lang in LANGUAGES})
+
+
+def _optional(d: dict[str, str] | None) -> Text | None:
+    return None if d is None else text(d)
+
+
+def _texts(items: list[dict[str, str]] | None) -> tuple[Text, ...]:
+    return tuple(text(t) for t in items or ())
+
+
+def _points(items: list[dict[str, Any]] | None) -> tuple[Point, ...]:
+    return tuple(Point(id=p["id"], text=text(p["text"]), label=_optional(p.get("label"))) for p in items or ())
+
+
+def _section(d: dict[str, Any]) -> Section:
+    return Section(
+        id=d["id"],
+        title=text(d["title"]),
+        status=d.get("status"),
+        text=_texts(d.get("text")),
+        points=_points(d.get("points")),
+    )
+
+
+def _heading(d: dict[str, Any]) -> Heading:
+    return Heading(id=d["id"], title=text(d["title"]), intro=text(d["intro"]), note=_optional(d.get("note")))
+
+
+def _feature(f: dict[str, Any]) -> Feature:
+    return Feature(
+        id=f["id"],
+        status=f["status"],
+        name=text(f["name"]),
+        endpoint=f.get("endpoint"),
+        endpoint_note=_optional(f.get("endpoint_note")),
+        description=_optional(f.get("description")),
+        retention=_optional(f.get("retention")),
+        reason=_optional(f.get("reason")),
+        details=_texts(f.get("details")),
+    )
+
+
+def _node(d: dict[str, Any]) -> Node:
+    if "verdict" in d:
+        return End(id=d["id"], verdict=d["verdict"], text=text(d["text"]), evidence=tuple(d["evidence"]))
+    return Question(
+        id=d["id"],
+        question=text(d["question"]),
+        answers=tuple(Answer(label=text(a["label"]), next=a["next"]) for a in d["answers"]),
+    )
+
+
+def _decision(d: dict[str, Any]) -> Decision:
+    return Decision(
+        id=d["id"],
+        title=text(d["title"]),
+        intro=text(d["intro"]),
+        start=d["start"],
+        caveats=tuple(Caveat(text=text(c["text"]), link=c["link"]) for c in d["caveats"]),
+        nodes=tuple(_node(n) for n in d["nodes"]),
+    )
+
+
+def policy_from_data(d: dict[str, Any]) -> Policy:
+    meta, related = d["meta"], d["related_resources"]
+    policy = Policy(
+        meta=Meta(
+            site_name=text(meta["site_name"]),
+            about=text(meta["about"]),
+            source_url=meta["source"]["url"],
+            source_title=text(meta["source"]["title"]),
+            last_checked=meta["last_checked"],
+            not_listed=text(meta["not_listed"]),
+        ),
+        labels={k: text(v) for k, v in d["labels"].items()},
+        statuses={k: StatusInfo(label=text(v["label"]), icon=v["icon"]) for k, v in d["statuses"].items()},
+        overview=tuple(_section(s) for s in d["overview"]),
+        eligibility=Eligibility(**{k: _heading(v) for k, v in d["eligibility"].items()}),
+        features=tuple(_feature(f) for f in d["features"]),
+        limits=tuple(_section(s) for s in d["limits"]),
+        faq=tuple(
+            FaqEntry(
+                id=q["id"],
+                question=text(q["question"]),
+                answer=_texts(q["answer"]),
+                points=_points(q.get("points")),
+                links=tuple(q["links"]),
+            )
+            for q in d["faq"]
+        ),
+        related=ResourceList(
+            id=related["id"],
+            title=text(related["title"]),
+            intro=text(related["intro"]),
+            items=_points(related["items"]),
+        ),
+        decision=_decision(d["decision"]),
+        changelog=tuple(
+            Change(date=c["date"], changes=text(c["changes"]), ids=tuple(c["ids"])) for c in d["changelog"]
+        ),
+        outline=Outline(()),
+    )
+    # The outline is derived from the records above, so it is built second.
+    return dataclasses.replace(policy, outline=build_outline(policy))

@@ -1,0 +1,102 @@
+"""One search index per language, built from the outline of the site.
+
+Material's search plugin indexes each page by its headings, and with
+mkdocs-static-i18n one index holds both languages. We write our own index per
+language instead: every table row, special case and FAQ question is its own
+result whose title says what it is, and a Japanese page only ever loads the
+Japanese index.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from .model import Lang, Policy
+from .outline import OWN_SEARCH_RESULT, Entry, page_url
+
+# Japanese has no spaces between words. Besides whitespace and punctuation, split
+# where the script changes (kanji / hiragana / katakana / Latin), so a compound
+# such as バッチ処理 also yields バッチ and 処理. Material then runs lunr's
+# TinySegmenter on each piece. Written for JavaScript's RegExp (lookbehind is fine).
+_KANJI, _HIRA, _KATA, _LATIN = r"\u3400-\u9fff々", r"\u3041-\u309f", r"\u30a0-\u30ffー", r"A-Za-z0-9"
+_SCRIPTS = (_KANJI, _HIRA, _KATA, _LATIN)
+_BOUNDARIES = "|".join(f"(?<=[{a}])(?=[{b}])" for a in _SCRIPTS for b in _SCRIPTS if a != b)
+SEPARATORS = {
+    "en": r"[\s\-]+",
+    "ja": r"[\s\-、。,.:;!?()()「」『』・/]+|" + _BOUNDARIES,
+}
+
+PageHeadings = Mapping[str, Sequence[tuple[str, str]]]
+"""Page file -> the (anchor, heading) pairs of a hand-written page (no data markers)."""
+
+
+def _esc(text: str) -> str:
+    # Material shows titles and texts of the index as HTML: escape the data.
+    return html.escape(text, quote=False)
+
+
+def _join(parts: Iterable[str]) -> str:
+    return " ".join(_esc(p) for p in parts if p)
+
+
+def _doc(page: str, anchor: str | None, title: str, text: str) -> dict[str, Any]:
+    location = page_url(page) + (f"#{anchor}" if anchor else "")
+    return {"location": location, "title": _esc(title), "text": text}
+
+
+def result_title(policy: Policy, entry: Entry, lang: Lang) -> str:
+    """An entry's title in the results; with its status, so a row says its verdict."""
+    title = entry.title(lang)
+    return f"{title} — {policy.statuses[entry.status].label(lang)}" if entry.status else title
+
+
+def _entry_text(entry: Entry, lang: Lang) -> list[str]:
+    """What a reader may search an entry by: its texts, or its title and texts for a point."""
+    texts = [f.text(lang) for f in entry.fields]
+    if entry.kind == "point" and entry.fields:
+        return [f"{entry.title(lang)}: {' '.join(texts)}"]
+    return texts or ([entry.title(lang)] if entry.kind == "point" else [])
+
+
+def search_entries(
+    policy: Policy, lang: Lang, page_titles: Mapping[str, str], hand_written: PageHeadings
+) -> list[dict[str, Any]]:
+    """Index entries in site order: each page, then its entries that are results of
+    their own, with the texts of the entries that belong to them; then the
+    hand-written pages outside the outline, with their headings."""
+    docs = []
+    outlined = {page.file for page in policy.outline.pages}
+    for file in (f for f in hand_written if f not in outlined):
+        docs.append(_doc(file, None, page_titles[file], ""))
+        docs += [_doc(file, anchor, title, "") for anchor, title in hand_written[file]]
+    for page in policy.outline.pages:
+        docs.append(_doc(page.file, None, page_titles[page.file], ""))
+        for entry in page.entries:
+            if entry.kind not in OWN_SEARCH_RESULT:
+                continue
+            texts = _entry_text(entry, lang)
+            texts += [t for child in policy.outline.children(entry) for t in _entry_text(child, lang)]
+            docs.append(_doc(page.file, entry.id, result_title(policy, entry, lang), _join(texts)))
+        if not page.markers:
+            docs += [_doc(page.file, anchor, title, "") for anchor, title in hand_written.get(page.file, ())]
+    return docs
+
+
+def search_index(
+    policy: Policy, lang: Lang, page_titles: Mapping[str, str], hand_written: PageHeadings
+) -> dict[str, Any]:
+    """The whole search_index.json for one language, in Material's format."""
+    missing = {p.file for p in policy.outline.pages} - set(page_titles)
+    if missing:
+        raise ValueError(f"no title for page(s) {sorted(missing)}")
+    return {
+        "config": {
+            "lang": [lang],
+            "separator": SEPARATORS[lang],
+            "pipeline": ["stopWordFilter"],
+            "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}},
+        },
+        "docs": search_entries(policy, lang, page_titles, hand_written),
+    }

@@ -1,0 +1,345 @@
+"""Helpers shared by the tests: the project, builds, serving, parsing, the browser.
+
+Test files import from here (never from each other); conftest.py only defines
+fixtures. Every expectation is derived from data/zdr.yaml through `zdrsite`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import hashlib
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+from urllib.parse import urlparse
+
+import yaml
+from bs4 import BeautifulSoup, Tag
+
+from zdrsite import languages, loader
+from zdrsite.model import Policy
+from zdrsite.outline import page_url
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA_FILE = ROOT / loader.DATA_FILE
+SCHEMA_FILE = DATA_FILE.parent / loader.SCHEMA_NAME
+LANGS = languages.LANGUAGES
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
+CHROMIUM = "/usr/bin/chromium"
+# Chromium flags for a closed network: without the background-networking ones it
+# tries to reach Google's hosts at every start.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def load_policy() -> Policy:
+    return loader.load(DATA_FILE)
+
+
+def load_data() -> dict[str, Any]:
+    return loader.validate(DATA_FILE)
+
+
+# -- The project and its builds --------------------------------------------------
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, whose `!!python/name:` tags we do not need to resolve."""
+
+
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def mkdocs_config(project: Path = ROOT) -> dict[str, Any]:
+    config: dict[str, Any] = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    return config
+
+
+def site_url(project: Path = ROOT) -> str:
+    return str(mkdocs_config(project)["site_url"])
+
+
+SITE_PATH = urlparse(site_url()).path
+
+
+def copy_project(dest: Path) -> Path:
+    """A copy of what the build reads, so a test can break it without harm."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    # Installed browser assets: linked, not copied (they are large and read-only).
+    (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return dest
+
+
+def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mkdocs",
+            "build",
+            "--strict",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "-d",
+            str(site),
+            *extra,
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=project,
+        timeout=300,
+        check=False,
+    )
+
+
+def write_data(project: Path, data: dict[str, Any]) -> None:
+    # Through JSON: no shared objects, so no YAML aliases (which the loader refuses).
+    import json
+
+    plain = json.loads(json.dumps(data))
+    (project / loader.DATA_FILE).write_text(
+        yaml.safe_dump(plain, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+
+
+def read_data(project: Path) -> dict[str, Any]:
+    return dict(yaml.safe_load((project / loader.DATA_FILE).read_text(encoding="utf-8")))
+
+
+def snapshot(site: Path) -> dict[str, str]:
+    """Every file of a built site with a hash of its bytes."""
+    return {
+        p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(site.rglob("*"))
+        if p.is_file()
+    }
+
+
+T = TypeVar("T")
+
+
+def wait_for(predicate: Callable[[], T], what: str, timeout: float = 60.0) -> T:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+# -- Serving a built site ----------------------------------------------------------
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the built site under the path of site_url (e.g. /zdr/), as in production."""
+
+    prefix = "/"
+
+    def translate_path(self, path: str) -> str:
+        clean = path.split("?", 1)[0].split("#", 1)[0]
+        if not clean.startswith(self.prefix):
+            return str(Path(self.directory) / "__outside_the_site__")
+        return super().translate_path("/" + clean[len(self.prefix) :])
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 under site_url's path; yield its base URL."""
+    handler = type("Handler", (_SubPathHandler,), {"prefix": SITE_PATH})
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{SITE_PATH}"
+    finally:
+        httpd.shutdown()
+
+
+def lang_url(server: str, lang: str, page: str = "index.md") -> str:
+    return server + languages.root(lang) + page_url(page)
+
+
+# -- Reading built HTML ----------------------------------------------------------------
+
+
+def norm(text: str) -> str:
+    return " ".join(text.split())
+
+
+def lang_root(site: Path, lang: str) -> Path:
+    return site / languages.root(lang)
+
+
+def page_file(site: Path, lang: str, page: str) -> Path:
+    return lang_root(site, lang) / page_url(page) / "index.html"
+
+
+@functools.cache
+def parse(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def article(site: Path, lang: str, page: str) -> Tag:
+    found = parse(page_file(site, lang, page)).select_one("article.md-content__inner")
+    assert found is not None, f"{lang}/{page}: no article"
+    return found
+
+
+def text_of(tag: Tag) -> str:
+    """Visible text of an element, without permalink markers."""
+    clone = BeautifulSoup(str(tag), "html.parser")
+    for link in clone.select("a.headerlink"):
+        link.decompose()
+    return norm(clone.get_text(" "))
+
+
+class Failures(list[str]):
+    """Collect every failure of a test before asserting, so one run shows them all."""
+
+    def check(self, ok: bool, message: str) -> None:
+        if not ok:
+            self.append(message)
+
+    def report(self) -> None:
+        assert not self, f"{len(self)} problem(s):\n" + "\n".join(self)
+
+
+def data_texts(value: Any, skip: tuple[str, ...] = ()) -> Iterator[dict[str, str]]:
+    """Every {language: text} of the raw data, but under the keys in `skip`."""
+    if isinstance(value, dict):
+        if set(value) == set(LANGS):
+            yield value
+        else:
+            for key, child in value.items():
+                if key not in skip:
+                    yield from data_texts(child, skip)
+    elif isinstance(value, list):
+        for child in value:
+            yield from data_texts(child, skip)
+
+
+# -- The browser -------------------------------------------------------------------------
+
+
+class PageLog:
+    """Everything a page asked for and complained about."""
+
+    def __init__(self) -> None:
+        self.requests: list[str] = []
+        self.console_errors: list[str] = []
+
+    def outside(self, host: str = "127.0.0.1") -> list[str]:
+        return [u for u in self.requests if urlparse(u).hostname != host and not u.startswith(("data:", "blob:"))]
+
+
+def search(page: Any, server: str, lang: str, query: str, start: str = "limits.md") -> list[str]:
+    """Type `query` into the search box of a page of `lang`; return result URLs in order."""
+    with page.expect_response(lambda r: r.url.endswith("search/search_index.json")) as index:
+        page.goto(lang_url(server, lang, start))
+    assert index.value.ok
+    box = page.locator("input.md-search__input")
+    box.click()
+    # Material searches on keyup: fill, then a key press.
+    box.fill(query)
+    box.press("End")
+    page.wait_for_function(
+        """() => document.querySelectorAll('.md-search-result__item').length > 0
+               || document.querySelector('.md-search-result__meta').textContent
+                  === JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']""",
+        timeout=15000,
+    )
+    # Page-level rows group the results; the results are the sections (with an anchor).
+    links = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
+    return [u for u in links if urlparse(u).fragment]
+
+
+def diagram_texts(page: Any) -> list[str]:
+    """Text of the rendered diagrams. Material draws Mermaid into a closed shadow
+    root, out of reach of selectors; the DevTools protocol can pierce it."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+    texts: list[str] = []
+    svgs = 0
+
+    def walk(node: dict[str, Any], in_svg: bool) -> None:
+        nonlocal svgs
+        if node.get("nodeName", "").lower() == "svg":
+            svgs += 1
+            in_svg = True
+        if in_svg and node.get("nodeType") == 3:
+            texts.append(node.get("nodeValue", ""))
+        for key in ("children", "shadowRoots"):
+            for child in node.get(key, []):
+                walk(child, in_svg)
+
+    walk(root, False)
+    return texts if svgs else []
+
+
+def rendered_diagram_text(page: Any) -> str:
+    """The diagram's text once Mermaid (which renders after load) has drawn it."""
+    texts = wait_for(lambda: diagram_texts(page) or page.wait_for_timeout(100), "the rendered diagram", 5)
+    return norm(" ".join(texts))
+
+
+# -- The broken-data corpus ------------------------------------------------------------
+
+CORPUS = sorted((Path(__file__).parent / "broken").glob("*.yaml"))
+
+
+def load_case(case: Path) -> tuple[bytes, str, int | None]:
+    """A corpus case is a mutation of the real file, so it stays current as the data grows.
+
+    Keys: `expect` (regex the whole error report must match), and one of
+    `edits` (find/replace pairs on the real file, each must match exactly once),
+    `content` (the whole file), `bytes_prefix` (hex bytes put before the real file),
+    `repeat_to_bytes` (the real file padded with comments to this size);
+    optional `line_of`: text of the mutated file whose line the report must name.
+    """
+    spec = yaml.safe_load(case.read_text(encoding="utf-8"))
+    real = DATA_FILE.read_text(encoding="utf-8")
+    if "content" in spec:
+        content = spec["content"].encode("utf-8")
+    elif "bytes_prefix" in spec:
+        content = bytes.fromhex(spec["bytes_prefix"]) + real.encode("utf-8")
+    elif "repeat_to_bytes" in spec:
+        content = (real + "# padding\n" * (spec["repeat_to_bytes"] // 10 + 1)).encode("utf-8")
+    else:
+        text = real
+        for edit in spec["edits"]:
+            assert text.count(edit["find"]) == 1, f"{case.name}: {edit['find']!r} must occur once in the data"
+            text = text.replace(edit["find"], edit["replace"])
+        content = text.encode("utf-8")
+    line = None
+    if "line_of" in spec:
+        decoded = content.decode("utf-8")
+        assert decoded.count(spec["line_of"]) == 1, f"{case.name}: line_of must occur once"
+        line = decoded[: decoded.index(spec["line_of"])].count("\n") + 1
+    return content, spec["expect"], line

@@ -1,0 +1,105 @@
+"""The generator's structure: languages named once, one outline, fresh state per build."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from helpers import LANGS, copy_project, lang_root, mkdocs_build
+
+from zdrsite import languages, markers
+from zdrsite.model import Text
+from zdrsite.outline import MARKER_ENTRIES, PAGES
+
+
+def test_a_text_refuses_an_unknown_language(policy):
+    with pytest.raises(languages.UnknownLanguageError, match="'fr'"):
+        policy.meta.site_name("fr")
+    with pytest.raises(ValueError, match="exactly the languages"):
+        Text({LANGS[0]: "only one"})
+
+
+def test_languages_of_the_data_schema_are_the_sites(policy):
+    """The schema's text shape requires exactly the site's languages."""
+    from helpers import SCHEMA_FILE
+
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    text = schema["$defs"]["text"]
+    assert sorted(text["required"]) == sorted(LANGS)
+    assert sorted(text["properties"]) == sorted(LANGS)
+
+
+def test_every_marker_has_a_renderer_and_an_outline_and_a_page():
+    assert set(markers.RENDERERS) == set(MARKER_ENTRIES)
+    placed = [m for page in PAGES.values() for m in page]
+    assert sorted(placed) == sorted(MARKER_ENTRIES), "each marker on exactly one page"
+
+
+def test_outline_ids_are_unique(policy):
+    ids = [e.id for e in policy.outline.entries()]
+    assert len(ids) == len(set(ids))
+
+
+def test_a_build_with_other_languages_than_the_data_fails_loudly(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    # Rename the second language of the i18n plugin.
+    other = LANGS[1]
+    assert f"locale: {other}" in text
+    config.write_text(text.replace(f"locale: {other}", "locale: fr"), encoding="utf-8")
+    (project / "docs" / other).rename(project / "docs" / "fr")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert f"plugins.i18n.languages must be {', '.join(LANGS)}" in output, output
+
+
+def test_state_is_fresh_for_every_build_in_one_process(tmp_path, monkeypatch):
+    """As under `mkdocs serve`: one process, two builds, a page and a heading
+    removed in between. The second build's search indexes have no trace of them."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    site = tmp_path / "site"
+    config = project / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    hand_written = next(page for page, found in PAGES.items() if not found)
+    heading = "temporary-heading-for-the-test"
+
+    def indexed_locations() -> set[str]:
+        found = set()
+        for lang in LANGS:
+            index = json.loads((lang_root(site, lang) / "search" / "search_index.json").read_text(encoding="utf-8"))
+            found |= {d["location"] for d in index["docs"]}
+        return found
+
+    # First build: an extra page, and an extra heading on a hand-written page.
+    assert f"  - {hand_written}\n" in original
+    config.write_text(
+        original.replace(f"  - {hand_written}\n", f"  - {hand_written}\n  - extra.md\n"), encoding="utf-8"
+    )
+    for lang in LANGS:
+        (project / "docs" / lang / "extra.md").write_text("# Extra {#extra-page}\n\nText.\n", encoding="utf-8")
+        page = project / "docs" / lang / hand_written
+        page.write_text(page.read_text(encoding="utf-8") + f"\n## Temporary {{#{heading}}}\n", encoding="utf-8")
+    build(load_config(str(config), site_dir=str(site)))
+    first = indexed_locations()
+    assert "extra/" in first
+    assert any(loc.endswith(f"#{heading}") for loc in first)
+
+    # Second build, same process: both gone.
+    config.write_text(original, encoding="utf-8")
+    for lang in LANGS:
+        (project / "docs" / lang / "extra.md").unlink()
+        page = project / "docs" / lang / hand_written
+        page.write_text(
+            page.read_text(encoding="utf-8").replace(f"\n## Temporary {{#{heading}}}\n", ""), encoding="utf-8"
+        )
+    build(load_config(str(config), site_dir=str(site)))
+    second = indexed_locations()
+    assert not [loc for loc in second if loc.startswith("extra/") or loc.endswith(f"#{heading}")]
