@@ -26,7 +26,7 @@ from mkdocs.utils import get_relative_url
 
 from zdrsite import languages
 from zdrsite.build import BuildError, SiteBuild
-from zdrsite.postprocess import ThemeChangedError, add_page_scripts, localize_page
+from zdrsite.postprocess import ThemeChangedError, add_page_scripts, localize_page, undo_double_escape
 
 MERMAID_SOURCE = "node_modules/mermaid/dist/mermaid.min.js"
 MERMAID_URL = "assets/vendor/mermaid.min.js"
@@ -108,6 +108,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: An
 
 def _localize(output: str, config: MkDocsConfig, where: str) -> str:
     lang = _lang(config)
+    output = undo_double_escape(output, config.site_name)
     try:
         return localize_page(output, languages.root(lang), _current().label("search_dialog", lang))
     except ThemeChangedError as err:

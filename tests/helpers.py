@@ -17,6 +17,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 from urllib.parse import urlparse
@@ -311,35 +312,82 @@ def rendered_diagram_text(page: Any) -> str:
 
 # -- The broken-data corpus ------------------------------------------------------------
 
-CORPUS = sorted((Path(__file__).parent / "broken").glob("*.yaml"))
+CORPUS = sorted((Path(__file__).parent / "broken").glob("*/*.yaml"))
 
 
-def load_case(case: Path) -> tuple[bytes, str, int | None]:
-    """A corpus case is a mutation of the real file, so it stays current as the data grows.
+@dataclass(frozen=True)
+class Case:
+    """A broken data file of the corpus (tests/broken/<class>/<name>.yaml).
 
-    Keys: `expect` (regex the whole error report must match), and one of
-    `edits` (find/replace pairs on the real file, each must match exactly once),
-    `content` (the whole file), `bytes_prefix` (hex bytes put before the real file),
-    `repeat_to_bytes` (the real file padded with comments to this size);
-    optional `line_of`: text of the mutated file whose line the report must name.
+    Most cases are mutations of the real file, so they stay current as the data
+    grows. Keys: `message` (the exact problem after "FILE:LINE: ", or after
+    "FILE: " for a problem of the file itself), and one of `edits` (find/replace
+    pairs on the real file, each must match exactly once), `content` (the whole
+    file), `bytes_prefix` (hex bytes put before the real file), `repeat_to_bytes`
+    (the real file padded with comments to this size) or `special` (missing,
+    directory, fifo, symlink-loop, dev-zero: something else in the file's place);
+    then `line_of` (text of the mutated file whose line the report names) or
+    `line`; neither means a problem of the file itself, reported without a line.
     """
-    spec = yaml.safe_load(case.read_text(encoding="utf-8"))
+
+    path: Path
+    message: str
+    line: int | None
+    content: bytes | None
+    special: str | None
+
+    @property
+    def name(self) -> str:
+        return f"{self.path.parent.name}/{self.path.stem}"
+
+    def install(self, target: Path) -> None:
+        """Put this case where the data file `target` is."""
+        remove(target)
+        if self.content is not None:
+            target.write_bytes(self.content)
+        elif self.special == "directory":
+            target.mkdir()
+        elif self.special == "fifo":
+            os.mkfifo(target)
+        elif self.special == "symlink-loop":
+            target.symlink_to(target.name)
+        elif self.special == "dev-zero":
+            target.symlink_to("/dev/zero")
+        elif self.special != "missing":
+            raise AssertionError(f"{self.name}: unknown special {self.special!r}")
+
+    def report(self, file: str) -> str:
+        """The one line the loader must print for this case, for a file named `file`."""
+        return f"{file}:{self.line}: {self.message}" if self.line else f"{file}: {self.message}"
+
+
+def remove(target: Path) -> None:
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)
+    elif target.exists() or target.is_symlink():
+        target.unlink()
+
+
+def load_case(path: Path) -> Case:
+    spec = yaml.safe_load(path.read_text(encoding="utf-8"))
     real = DATA_FILE.read_text(encoding="utf-8")
+    content: bytes | None = None
     if "content" in spec:
         content = spec["content"].encode("utf-8")
     elif "bytes_prefix" in spec:
         content = bytes.fromhex(spec["bytes_prefix"]) + real.encode("utf-8")
     elif "repeat_to_bytes" in spec:
         content = (real + "# padding\n" * (spec["repeat_to_bytes"] // 10 + 1)).encode("utf-8")
-    else:
+    elif "edits" in spec:
         text = real
         for edit in spec["edits"]:
-            assert text.count(edit["find"]) == 1, f"{case.name}: {edit['find']!r} must occur once in the data"
+            assert text.count(edit["find"]) == 1, f"{path.name}: {edit['find']!r} must occur once in the data"
             text = text.replace(edit["find"], edit["replace"])
         content = text.encode("utf-8")
-    line = None
+    line = spec.get("line")
     if "line_of" in spec:
+        assert content is not None, f"{path.name}: line_of needs a file content"
         decoded = content.decode("utf-8")
-        assert decoded.count(spec["line_of"]) == 1, f"{case.name}: line_of must occur once"
+        assert decoded.count(spec["line_of"]) == 1, f"{path.name}: line_of must occur once"
         line = decoded[: decoded.index(spec["line_of"])].count("\n") + 1
-    return content, spec["expect"], line
+    return Case(path, spec["message"], line, content, spec.get("special"))

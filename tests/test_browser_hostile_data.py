@@ -1,13 +1,22 @@
-"""Data text is shown as text: HTML, Markdown and table syntax in the data run nothing."""
+"""Every text of the data is text wherever it lands: a payload of HTML, Markdown,
+table and Mermaid syntax in every text field, in every language, runs nothing,
+becomes no markup and sends no request, on every page, in the search results, the
+checker, the diagram and the files for machines."""
 
 from __future__ import annotations
 
+import html
+import json
+
 import pytest
+from bs4 import BeautifulSoup
 from helpers import (
     LANGS,
     copy_project,
+    data_texts,
     lang_url,
     mkdocs_build,
+    norm,
     read_data,
     rendered_diagram_text,
     search,
@@ -15,98 +24,114 @@ from helpers import (
     write_data,
 )
 
+from zdrsite.exports import facts_file
+from zdrsite.outline import PAGES
+
 pytestmark = pytest.mark.browser
 
 MARK = "zdrxss"
+SCRIPT = "<script>window.__pwned=1</script>"
 PAYLOAD = (
-    f'{MARK} <script>window.__pwned=1</script> <img src="nowhere.png" onerror="window.__pwned=2"> '
-    '[a link](javascript:window.__pwned=3) a | b `code` **bold** {#evil} &amp; #35; "quoted"'
+    f'{MARK} {SCRIPT} <img src="nowhere.png" onerror="window.__pwned=2"> '
+    '[a link](javascript:window.__pwned=3) a | b `code` **bold** {#evil} &amp; #35; "quoted" '
+    '"]) --> n_x; click n_q_platform call alert(1) fa:fa-car %%'
 )
 
 
-def hostile(text: dict) -> dict:
-    return {lang: f"{PAYLOAD} {value}" for lang, value in text.items()}
+def poison(data: dict) -> int:
+    """Put the payload before every text of the data, in every language."""
+    count = 0
+    for text in data_texts(data):
+        for lang in LANGS:
+            text[lang] = f"{PAYLOAD} {text[lang]}"
+        count += 1
+    return count
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     data = read_data(project)
-    data["features"][0]["name"] = hostile(data["features"][0]["name"])
-    data["features"][2]["retention"] = hostile(data["features"][2]["retention"])
-    special = next(f for f in data["features"] if f["status"] == "special-case")
-    special["details"][0] = hostile(special["details"][0])
-    data["faq"][0]["question"] = hostile(data["faq"][0]["question"])
-    data["faq"][0]["answer"][0] = hostile(data["faq"][0]["answer"][0])
-    data["overview"][0]["title"] = hostile(data["overview"][0]["title"])
-    data["limits"][0]["points"][0]["text"] = hostile(data["limits"][0]["points"][0]["text"])
-    node = data["decision"]["nodes"][0]
-    node["question"] = hostile(node["question"])
-    node["answers"][0]["label"] = hostile(node["answers"][0]["label"])
+    assert poison(data) > 100
     write_data(project, data)
     site = project / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
-    with serve(site) as url:
-        yield url, data
+    return site
 
 
-def visible(text: str) -> str:
-    return " ".join(text.split())
+def test_every_built_page_holds_the_payload_as_text_only(hostile_site):
+    problems = []
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) >= 2 * len(PAGES)
+    for path in pages:
+        where = path.relative_to(hostile_site).as_posix()
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        title = soup.title.get_text() if soup.title else ""
+        if norm(PAYLOAD) not in norm(title):
+            problems.append(f"{where}: <title> does not show the site name as text: {title[:80]!r}")
+        if any("__pwned" in (s.string or "") for s in soup.find_all("script")):
+            problems.append(f"{where}: the payload became a <script>")
+        for tag in soup.find_all(True):
+            handlers = [name for name in tag.attrs if name.lower().startswith("on")]
+            if handlers:
+                problems.append(f"{where}: <{tag.name}> has event handler attributes {handlers}")
+        if soup.select("img[src='nowhere.png'], a[href^='javascript'], #evil"):
+            problems.append(f"{where}: the payload became markup")
+        header = soup.select_one(".md-header__topic")
+        if header is not None and MARK not in header.get_text():
+            problems.append(f"{where}: header does not show the site name")
+        for attr in ("title", "aria-label"):
+            for tag in soup.select(f"[{attr}*='{MARK}']"):
+                if "&lt;" in tag[attr] or "&amp;amp;" in tag[attr]:
+                    problems.append(f"{where}: {attr} escaped twice: {tag[attr][:60]!r}")
+    assert not problems, "\n".join(problems[:30])
 
 
-CHECKS = {
-    # page -> CSS selectors of elements whose text must hold the payload literally
-    "index.md": ["article h2#what-is-zdr"],
-    "eligibility.md": ["article tr#messages-api th", "article tr#batch-api", "article"],
-    "faq.md": ["article h2#faq-do-we-have-zdr", "article"],
-    "flowchart.md": ["article h3#q-platform", "article"],
-    "limits.md": ["article li#cors-backend-proxy"],
-}
+def test_files_for_machines_hold_the_payload_as_data(hostile_site):
+    published = json.loads((hostile_site / "zdr.json").read_text(encoding="utf-8"))
+    assert PAYLOAD in json.dumps(published, ensure_ascii=False).replace('\\"', '"')
+    for lang in LANGS:
+        facts = (hostile_site / facts_file(lang)).read_text(encoding="utf-8")
+        assert SCRIPT not in facts, "raw HTML in the plain Markdown"
+        assert html.escape(SCRIPT, quote=False) in facts
+    for name in ("llms.txt", facts_file(LANGS[0])):
+        text = (hostile_site / name).read_text(encoding="utf-8")
+        assert SCRIPT not in text, name
+        assert "[a link](javascript:" not in text, f"{name}: the payload's link is a link"
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_payload_is_shown_literally_and_runs_nothing(page, hostile_site, lang):
-    url, _ = hostile_site
-    # The payload's image must stay text: no request for it may happen.
-    problems = []
-    for name, selectors in CHECKS.items():
-        page.goto(lang_url(url, lang, name), wait_until="networkidle")
-        for selector in selectors:
-            element = page.locator(selector).first
-            if element.count() == 0:
-                problems.append(f"{name} {selector}: no such element")
-            elif visible(PAYLOAD) not in visible(element.text_content()):
-                problems.append(f"{name} {selector}: payload not shown literally")
-        if page.evaluate("window.__pwned") is not None:
-            problems.append(f"{name}: payload ran")
-        if page.locator("article img[src='nowhere.png'], article a[href^='javascript'], #evil").count():
-            problems.append(f"{name}: payload became markup")
-    # The table keeps its shape despite `|` in a cell.
-    page.goto(lang_url(url, lang, "eligibility.md"))
-    cells = page.locator("tr#batch-api > *").count()
-    header = page.locator(".zdr-table--not-eligible table thead th").count()
-    if cells != header:
-        problems.append(f"batch-api row has {cells} cells for {header} columns")
-    assert not problems, problems
+def test_no_page_runs_the_payload_or_asks_for_its_image(page, hostile_site, lang):
+    with serve(hostile_site) as url:
+        for name in PAGES:
+            page.goto(lang_url(url, lang, name), wait_until="networkidle")
+            assert page.evaluate("window.__pwned") is None, name
+            assert MARK in page.title(), name
+        # The checker, walked to a verdict: every text it shows stays text.
+        page.goto(lang_url(url, lang, "checker.md"))
+        page.locator(".zdr-checker__step:not([hidden]) button[data-next]").first.click()
+        assert page.evaluate("window.__pwned") is None
+        assert page.locator(".zdr-checker img, .zdr-checker script").count() == 0
     assert not [u for u in page.zdr_log.requests if "nowhere.png" in u]
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_payload_in_flowchart_labels_stays_text(page, hostile_site, lang):
-    url, _ = hostile_site
-    page.goto(lang_url(url, lang, "flowchart.md"), wait_until="networkidle")
-    joined = rendered_diagram_text(page)
-    assert "<script>window.__pwned=1</script>" in joined, joined[:300]
-    assert page.evaluate("window.__pwned") is None
+    with serve(hostile_site) as url:
+        page.goto(lang_url(url, lang, "flowchart.md"), wait_until="networkidle")
+        joined = rendered_diagram_text(page)
+        assert SCRIPT in joined, joined[:300]
+        assert "fa:fa-car" in joined
+        assert page.evaluate("window.__pwned") is None
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_payload_in_search_results_stays_text(page, hostile_site, lang):
-    url, _ = hostile_site
-    results = search(page, url, lang, MARK)
-    assert results
-    shown = page.locator(".md-search-result").text_content()
-    assert "<script>window.__pwned=1</script>" in shown
-    assert page.locator(".md-search-result img, .md-search-result script").count() == 0
-    assert page.evaluate("window.__pwned") is None
+    with serve(hostile_site) as url:
+        results = search(page, url, lang, MARK)
+        assert results
+        shown = page.locator(".md-search-result").text_content()
+        assert SCRIPT in shown
+        assert page.locator(".md-search-result img, .md-search-result script").count() == 0
+        assert page.evaluate("window.__pwned") is None

@@ -12,14 +12,28 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import languages, loader, markers
 from .exports import exports
-from .outline import PAGES
+from .outline import PAGES, Outline
 from .render import source_footer
 from .search import search_index
+
+# An explicit anchor of a hand-written heading: `# Title {#anchor}`.
+_ANCHOR = re.compile(r"\{#([^}\s]+)\}")
+
+
+def _anchor_collisions(markdown: str, where: str, outline: Outline) -> list[str]:
+    """Anchors of a page's own headings that an id of the data also uses."""
+    return [
+        f"{where}:{markdown.count(chr(10), 0, m.start()) + 1}: anchor {m.group(1)!r} is also an id in "
+        f"{loader.DATA_FILE.as_posix()}; rename one of them"
+        for m in _ANCHOR.finditer(markdown)
+        if m.group(1) in outline
+    ]
 
 
 class BuildError(Exception):
@@ -57,7 +71,9 @@ class SiteBuild:
                 if not path.is_file():
                     problems.append(f"{where}: missing page")
                     continue
-                problems += markers.problems(path.read_text(encoding="utf-8-sig"), page, where)
+                markdown = path.read_text(encoding="utf-8-sig")
+                problems += markers.problems(markdown, page, where)
+                problems += _anchor_collisions(markdown, where, policy.outline)
         if problems:
             raise BuildError("\n".join(problems))
         return cls(

@@ -13,7 +13,7 @@ import json
 from typing import Any
 
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
-from .model import End, Lang, Policy
+from .model import End, Lang, Policy, Text
 from .outline import Entry
 
 # Markdown heading of each kind of entry; points and flowchart verdicts are list items.
@@ -28,17 +28,30 @@ def zdr_json(data: dict[str, Any]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+# What a Markdown renderer would turn into markup: HTML, links, code.
+_MARKUP = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "[": "\\[", "]": "\\]", "`": "\\`"})
+
+
+def plain(text: str) -> str:
+    """A text of the data for a Markdown file: shown as it is, never as markup."""
+    return text.translate(_MARKUP)
+
+
 def _entry_markdown(policy: Policy, entry: Entry, lang: Lang) -> list[str]:
+    def txt(text: Text) -> str:
+        return plain(text(lang))
+
     labels, sep = policy.labels, ": "
-    status = policy.statuses[entry.status].label(lang) if entry.status else None
-    texts = [f"{labels[f.label](lang)}{sep}{f.text(lang)}" if f.label else f.text(lang) for f in entry.fields]
+    status = txt(policy.statuses[entry.status].label) if entry.status else None
+    texts = [f"{txt(labels[f.label])}{sep}{txt(f.text)}" if f.label else txt(f.text) for f in entry.fields]
+    title = txt(entry.title)
     if entry.kind == "point":
-        return [f"- {entry.title(lang)}{sep}{' '.join(texts)}" if texts else f"- {entry.title(lang)}"]
+        return [f"- {title}{sep}{' '.join(texts)}" if texts else f"- {title}"]
     if entry.kind == "end":
         node = policy.decision.node(entry.id)
-        evidence = "; ".join(policy.outline[i].title(lang) for i in node.evidence) if isinstance(node, End) else ""
-        return [f"- {status}{sep}{entry.title(lang)} ({labels['evidence'](lang)}{sep}{evidence})"]
-    lines = ["", f"{_HEADING[entry.kind]} {entry.title(lang)}" + (f" ({status})" if status else ""), ""]
+        evidence = "; ".join(txt(policy.outline[i].title) for i in node.evidence) if isinstance(node, End) else ""
+        return [f"- {status}{sep}{title} ({txt(labels['evidence'])}{sep}{evidence})"]
+    lines = ["", f"{_HEADING[entry.kind]} {title}" + (f" ({status})" if status else ""), ""]
     if entry.kind == "question":
         return lines + [f"- {t}" for t in texts]
     return lines + [line for t in texts for line in (t, "")]
@@ -48,14 +61,14 @@ def facts_markdown(policy: Policy, lang: Lang) -> str:
     """Every fact of the data in one language, as plain Markdown, in site order."""
     m, labels = policy.meta, policy.labels
     out = [
-        f"# {m.site_name(lang)}",
+        f"# {plain(m.site_name(lang))}",
         "",
-        m.about(lang),
+        plain(m.about(lang)),
         "",
-        f"{labels['source'](lang)}: {m.source_title(lang)} <{m.source_url}>",
-        f"{labels['last_checked'](lang)}: {m.last_checked}",
+        f"{plain(labels['source'](lang))}: {plain(m.source_title(lang))} <{m.source_url}>",
+        f"{plain(labels['last_checked'](lang))}: {m.last_checked}",
         "",
-        f"{policy.statuses['not-listed'].label(lang)}: {m.not_listed(lang)}",
+        f"{plain(policy.statuses['not-listed'].label(lang))}: {plain(m.not_listed(lang))}",
     ]
     for entry in policy.outline.entries():
         out += _entry_markdown(policy, entry, lang)
@@ -67,9 +80,9 @@ def llms_txt(policy: Policy, site_url: str) -> str:
     base = site_url.rstrip("/") + "/"
     lang = DEFAULT_LANGUAGE
     lines = [
-        f"# {policy.meta.site_name(lang)}",
+        f"# {plain(policy.meta.site_name(lang))}",
         "",
-        f"> {policy.meta.about(lang)}",
+        f"> {plain(policy.meta.about(lang))}",
         "",
         f"Source: {policy.meta.source_url} (last checked {policy.meta.last_checked}).",
         "",
@@ -77,7 +90,7 @@ def llms_txt(policy: Policy, site_url: str) -> str:
         "",
     ]
     lines += [
-        f"- [{policy.meta.site_name(other)} ({LANGUAGE_NAMES[other]})]({base}{facts_file(other)}): "
+        f"- [{plain(policy.meta.site_name(other))} ({LANGUAGE_NAMES[other]})]({base}{facts_file(other)}): "
         "every fact, plain Markdown"
         for other in LANGUAGES
     ]

@@ -8,7 +8,11 @@ no aliases, no duplicate keys.
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
+import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +21,7 @@ from typing import Any
 import jsonschema
 import yaml
 
+from .languages import LANGUAGES
 from .model import Policy
 from .records import policy_from_data
 
@@ -28,17 +33,35 @@ SCHEMA_NAME = "zdr.schema.json"
 # Anything bigger is a mistake (or an attack on the build), and parsing it would
 # only make the error slower to arrive.
 MAX_BYTES = 4_000_000
+# The real file nests about 8 levels deep. libyaml's composer recurses per level and
+# crashes the whole process on a few thousand, so deeper files are refused first.
+MAX_NESTING = 32
+# Longest number the data may hold, in digits (Python refuses to convert very long
+# ones, and no fact of the source needs more).
+MAX_DIGITS = 20
+# What a message may quote of a value.
+MAX_SHOWN = 60
 
 
 @dataclass(frozen=True, order=True)
 class Problem:
     file: str
     line: int
+    """1-based; 0 for a problem of the file itself (it cannot be read, say)."""
     path: str
     message: str
 
     def __str__(self) -> str:
+        if not self.line:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.line}: {self.path}: {self.message}"
+
+
+def show(value: Any) -> str:
+    """A value quoted in a message: its repr (control characters and escape codes
+    stay visible as escapes), cut to a readable length."""
+    shown = repr(value)
+    return shown if len(shown) <= MAX_SHOWN else shown[: MAX_SHOWN - 1] + "…"
 
 
 class DataError(Exception):
@@ -62,9 +85,10 @@ def find_project(start: Path | None = None) -> Path:
 def display_name(path: Path) -> str:
     """The path as a maintainer types it: relative to the working directory
     (the project folder, for the build and the scripts) when inside it."""
-    path = Path(path).resolve()
+    # abspath, not resolve(): the path may be a link that loops, or to nowhere.
+    path = Path(os.path.abspath(path))
     try:
-        return path.relative_to(Path.cwd().resolve()).as_posix()
+        return path.relative_to(Path(os.path.abspath(Path.cwd()))).as_posix()
     except ValueError:
         return str(path)
 
@@ -72,6 +96,8 @@ def display_name(path: Path) -> str:
 def format_path(parts: Iterable[Any]) -> str:
     out = ""
     for part in parts:
+        if not isinstance(part, int) and not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", str(part)):
+            part = show(part)  # a key of the file's own making: quoted and cut
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out or "(document)"
 
@@ -88,16 +114,60 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
     """
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, Any] = {}
+        seen: dict[str, Any] = {}
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
+            key = self.construct_object(key_node, deep=True) if isinstance(key_node, yaml.ScalarNode) else None
+            if not isinstance(key, str):
+                shown = f"{show(key)} (quote it)" if isinstance(key_node, yaml.ScalarNode) else "a list or mapping"
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"a key must be text, not {shown}", key_node.start_mark
+                )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r} (first at line {seen[key].line + 1})", key_node.start_mark
+                    None, None, f"duplicate key {show(key)} (first at line {seen[key].line + 1})", key_node.start_mark
                 )
             seen[key] = key_node.start_mark
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
         return mapping
+
+
+def _construct_int(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    digits = sum(c.isdigit() for c in str(node.value))
+    if digits > MAX_DIGITS:
+        raise yaml.constructor.ConstructorError(
+            None,
+            None,
+            f"a number of {digits} digits; the limit is {MAX_DIGITS} (quote it if it is text)",
+            node.start_mark,
+        )
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+
+
+def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{show(node.value)} is not a valid date", node.start_mark
+        ) from None
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def _check_nesting(text: str) -> None:
+    """Refuse nesting deeper than MAX_NESTING from the parser's events, which are
+    produced without recursion, before the composer (which recurses) sees it."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_NESTING:
+                mark: Any = event.start_mark  # libyaml's own Mark type, same fields
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_NESTING} levels deep", mark)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def _reject_aliases(root: yaml.Node) -> None:
@@ -137,14 +207,45 @@ def _line_of(root: yaml.Node, parts: Iterable[Any]) -> int:
     return line
 
 
+def _read(path: Path, name: str) -> bytes:
+    """The file's bytes, if it is a regular file within the size limit.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO or a
+    device in its place (or swapped in) cannot hang the build, and read at most
+    one byte past the limit, so a link to an endless file cannot fill the memory."""
+
+    def fail(message: str) -> DataError:
+        return DataError([Problem(name, 0, "(document)", message)])
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as err:
+        raise fail(f"cannot open: {err.strerror or err}") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            raise fail(f"{kind}: the data must be a regular file")
+        if info.st_size > MAX_BYTES:
+            raise fail(f"file is larger than the limit of {MAX_BYTES:,} bytes")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as file:
+            raw = file.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise fail(f"cannot read: {err.strerror or err}") from None
+    finally:
+        os.close(fd)
+    if len(raw) > MAX_BYTES:
+        raise fail(f"file is larger than the limit of {MAX_BYTES:,} bytes")
+    return raw
+
+
 def _parse(path: Path, name: str) -> tuple[Any, yaml.Node]:
-    raw = path.read_bytes()
+    raw = _read(path, name)
 
     def fail(message: str, line: int = 1) -> DataError:
         return DataError([Problem(name, line, "(document)", message)])
 
-    if len(raw) > MAX_BYTES:
-        raise fail(f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")
     if raw.startswith(b"\xef\xbb\xbf"):
         raise fail("file starts with a byte-order mark; save it as UTF-8 without BOM")
     try:
@@ -155,6 +256,7 @@ def _parse(path: Path, name: str) -> tuple[Any, yaml.Node]:
         raise fail("file is empty")
     loader = None
     try:
+        _check_nesting(text)
         loader = _StrictLoader(text)
         node = loader.get_single_node()
         _reject_aliases(node)
@@ -198,17 +300,18 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
         return [*parts, extra[0] if extra else "?"], "unknown field (typo?)"
     if kind in ("enum", "const"):
         allowed = value if kind == "enum" else [value]
-        return parts, f"{instance!r} is not one of: {', '.join(map(str, allowed))}"
+        return parts, f"{show(instance)} is not one of: {', '.join(map(str, allowed))}"
     if kind == "type":
         got = type(instance).__name__
         hint = " (quote it)" if isinstance(instance, (bool, int, float)) or got == "date" else ""
-        return parts, f"expected {value}, got {got} {instance!r}{hint}"
+        return parts, f"expected {value}, got {got} {show(instance)}{hint}"
     if kind == "minLength" or (kind == "pattern" and value == "\\S"):
         return parts, "empty text"
     if kind == "pattern" and value.startswith("^[a-z0-9]+"):
-        return parts, f"{instance!r} is not a kebab-case id (a-z, 0-9, single hyphens)"
+        return parts, f"{show(instance)} is not a kebab-case id (a-z, 0-9, single hyphens)"
     if kind == "pattern":
-        return parts, f"{instance!r} does not match {value}"
+        what = schema.get("x-what") if isinstance(schema, dict) else None
+        return parts, f"{show(instance)} is not {what}" if what else f"{show(instance)} does not match {value}"
     if kind == "minItems":
         return parts, f"needs at least {value} item(s)"
     if kind == "maxLength":
@@ -232,12 +335,63 @@ def _walk_ids(value: Any, parts: Parts = ()) -> Iterator[tuple[str, Parts]]:
             yield from _walk_ids(child, (*parts, index))
 
 
+# Characters no text of the data needs: control characters (but line breaks and
+# tabs, which the site folds into spaces) and the invisible controls that reorder
+# text ("Trojan source").
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A text must show something: a letter, a digit, punctuation or a symbol.
+_VISIBLE = re.compile(r"[^\W_]|[!-/:-@\[-`{-~]|[^\x00-\x7f\s\u200b-\u200f\u2060-\u206f\ufeff]")
+MAX_PATHS = 10_000
+"""Paths from the first question to a verdict; the checker page lists every one."""
+MAX_DEPTH = 40
+"""Questions on one path."""
+
+
+def _strings(value: Any, parts: Parts = ()) -> Iterator[tuple[Parts, str, bool]]:
+    """(path, string, is it one language of a text) for every string of the data."""
+    if isinstance(value, dict):
+        is_text = set(value) == set(LANGUAGES)
+        for key, child in value.items():
+            if isinstance(child, str):
+                yield (*parts, key), child, is_text
+            else:
+                yield from _strings(child, (*parts, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            if isinstance(child, str):
+                yield (*parts, index), child, False
+            else:
+                yield from _strings(child, (*parts, index))
+
+
+def _date_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
+    today = datetime.date.today()
+    dates: list[tuple[Parts, str]] = [(("meta", "last_checked"), data["meta"]["last_checked"])]
+    dates += [(("changelog", i, "date"), c["date"]) for i, c in enumerate(data["changelog"])]
+    for parts, value in dates:
+        try:
+            day = datetime.date.fromisoformat(value)
+        except ValueError:
+            yield parts, f"{show(value)} is not a date of the calendar"
+            continue
+        if day > today:
+            yield parts, f"{value} is in the future"
+
+
 def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
-    """What the schema cannot say: unique ids, references, a sound decision graph."""
+    """What the schema cannot say: clean texts, real dates, unique ids, references,
+    a sound decision graph of bounded size."""
+    for parts, value, is_text in _strings(data):
+        bad = _FORBIDDEN.search(value)
+        if bad:
+            yield parts, f"invisible or control character U+{ord(bad.group()):04X} in {show(value)}"
+        elif is_text and not _VISIBLE.search(value):
+            yield parts, f"text has no visible character: {show(value)}"
+    yield from _date_problems(data)
     first: dict[str, Parts] = {}
     for ident, parts in _walk_ids(data):
         if ident in first:
-            yield parts, f"duplicate id {ident!r} (also at {format_path(first[ident])})"
+            yield parts, f"duplicate id {show(ident)} (also at {format_path(first[ident])})"
         else:
             first[ident] = parts
 
@@ -247,35 +401,35 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
     for i, entry in enumerate(data["faq"]):
         for j, target in enumerate(entry["links"]):
             if target not in linkable:
-                yield ("faq", i, "links", j), f"links to unknown id {target!r}"
+                yield ("faq", i, "links", j), f"links to unknown id {show(target)}"
     for i, change in enumerate(data["changelog"]):
         for j, target in enumerate(change["ids"]):
             if target not in linkable:
-                yield ("changelog", i, "ids", j), f"unknown id {target!r}"
+                yield ("changelog", i, "ids", j), f"unknown id {show(target)}"
         if i and change["date"] >= data["changelog"][i - 1]["date"]:
             yield ("changelog", i, "date"), "entries must be newest first, one per date"
     for i, caveat in enumerate(data["decision"]["caveats"]):
         if caveat["link"] not in linkable:
-            yield ("decision", "caveats", i, "link"), f"links to unknown id {caveat['link']!r}"
+            yield ("decision", "caveats", i, "link"), f"links to unknown id {show(caveat['link'])}"
     dangling = False
     if data["decision"]["start"] not in node_ids:
-        yield ("decision", "start"), f"unknown node {data['decision']['start']!r}"
+        yield ("decision", "start"), f"unknown node {show(data['decision']['start'])}"
     for i, node in enumerate(nodes):
         for j, target in enumerate(node.get("evidence", ())):
             if target not in linkable:
-                yield ("decision", "nodes", i, "evidence", j), f"evidence points to unknown id {target!r}"
+                yield ("decision", "nodes", i, "evidence", j), f"evidence points to unknown id {show(target)}"
         seen_next: set[str] = set()
         for j, answer in enumerate(node.get("answers", ())):
             if answer["next"] in seen_next:
                 # The checker keeps its state as the list of nodes visited.
                 yield (
                     ("decision", "nodes", i, "answers", j, "next"),
-                    f"a second answer leads to {answer['next']!r}: merge the two answers",
+                    f"a second answer leads to {show(answer['next'])}: merge the two answers",
                 )
                 dangling = True
             seen_next.add(answer["next"])
             if answer["next"] not in node_ids:
-                yield ("decision", "nodes", i, "answers", j, "next"), f"edge to unknown node {answer['next']!r}"
+                yield ("decision", "nodes", i, "answers", j, "next"), f"edge to unknown node {show(answer['next'])}"
                 dangling = True
     # With a broken edge or start, unreachable nodes are a consequence, not news.
     if not dangling and data["decision"]["start"] in node_ids:
@@ -289,6 +443,7 @@ def _graph_problems(decision: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
     state: dict[str, str] = {}  # "open" while on the current path, "done" after
     stack: list[tuple[str, Iterator[str]]] = [(decision["start"], iter(edges[decision["start"]]))]
     state[decision["start"]] = "open"
+    cyclic = False
     while stack:
         node, children = stack[-1]
         child = next(children, None)
@@ -297,13 +452,47 @@ def _graph_problems(decision: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
             stack.pop()
         elif state.get(child) == "open":
             j = edges[node].index(child)
-            yield ("decision", "nodes", index[node], "answers", j, "next"), f"cycle: {node!r} leads back to {child!r}"
+            cyclic = True
+            yield (
+                ("decision", "nodes", index[node], "answers", j, "next"),
+                f"cycle: {show(node)} leads back to {show(child)}",
+            )
         elif child not in state:
             state[child] = "open"
             stack.append((child, iter(edges[child])))
     for node_id, i in index.items():
         if node_id not in state:
-            yield ("decision", "nodes", i, "id"), f"node {node_id!r} cannot be reached from {decision['start']!r}"
+            yield (
+                ("decision", "nodes", i, "id"),
+                f"node {show(node_id)} cannot be reached from {show(decision['start'])}",
+            )
+    if not cyclic and len(state) == len(index):
+        yield from _graph_size_problems(decision, edges, index)
+
+
+def _graph_size_problems(
+    decision: dict[str, Any], edges: dict[str, list[str]], index: dict[str, int]
+) -> Iterator[tuple[Parts, str]]:
+    """Paths and depth, counted without walking every path (the graph is acyclic):
+    a graph whose paths multiply would make the checker page and its tests explode."""
+    paths: dict[str, int] = {}
+    depth: dict[str, int] = {}
+    # Post-order without recursion: a node is done once all its successors are.
+    stack = [decision["start"]]
+    while stack:
+        node = stack[-1]
+        pending = [c for c in edges[node] if c not in paths]
+        if pending:
+            stack += pending
+            continue
+        stack.pop()
+        paths[node] = sum(paths[c] for c in edges[node]) if edges[node] else 1
+        depth[node] = 1 + max((depth[c] for c in edges[node]), default=0) if edges[node] else 0
+    start = ("decision", "start")
+    if paths[decision["start"]] > MAX_PATHS:
+        yield start, f"the decision graph has {paths[decision['start']]:,} paths; the limit is {MAX_PATHS:,}"
+    if depth[decision["start"]] > MAX_DEPTH:
+        yield start, f"a path of the decision graph asks {depth[decision['start']]} questions; the limit is {MAX_DEPTH}"
 
 
 def _validator(schema_text: str) -> jsonschema.Draft202012Validator:
@@ -324,11 +513,29 @@ class Loaded:
     """The schema it was checked against (published as zdr.schema.json)."""
 
 
-def _check(path: Path, schema: Path | None) -> tuple[dict[str, Any], str]:
+def _collisions(data: dict[str, Any], policy: Policy) -> Iterator[tuple[Parts, str]]:
+    """An id of the data that is also an anchor the site makes of another (the
+    flowchart's text, the checker, a changelog date): two elements, one anchor."""
+    uses: dict[str, list[str]] = {}
+    for entry in policy.outline.entries():
+        uses.setdefault(entry.id, []).append(f"a {entry.kind} on {entry.page}")
+    paths = {ident: parts for ident, parts in _walk_ids(data)}
+    for ident, found in uses.items():
+        if len(found) > 1:
+            yield (
+                paths.get(ident, ("decision", "id")),
+                f"id {show(ident)} is used twice on the site: {' and '.join(found)}; rename it",
+            )
+
+
+def _check(path: Path, schema: Path | None) -> Loaded:
     path = Path(path)
     name = display_name(path)
     data, root = _parse(path, name)
-    schema_text = (schema or path.parent / SCHEMA_NAME).read_text(encoding="utf-8")
+    try:
+        schema_text = (schema or path.parent / SCHEMA_NAME).read_text(encoding="utf-8")
+    except OSError as err:
+        raise DataError([Problem(name, 0, "(document)", f"cannot read its schema: {err}")]) from None
     problems = []
     for error in _validator(schema_text).iter_errors(data):
         # For oneOf, report the leaf errors, which say what is wrong.
@@ -339,21 +546,24 @@ def _check(path: Path, schema: Path | None) -> tuple[dict[str, Any], str]:
     if not problems:
         for parts, message in _semantic_problems(data):
             problems.append(Problem(name, _line_of(root, parts), format_path(parts), message))
+    if not problems:
+        policy = policy_from_data(data)
+        for parts, message in _collisions(data, policy):
+            problems.append(Problem(name, _line_of(root, parts), format_path(parts), message))
     if problems:
         raise DataError(problems)
-    return data, schema_text
+    return Loaded(data, policy, schema_text)
 
 
 def validate(path: Path, schema: Path | None = None) -> dict[str, Any]:
     """Parse and check a data file against `schema` (default: the zdr.schema.json
     beside it); return the plain data or raise DataError."""
-    return _check(path, schema)[0]
+    return _check(path, schema).data
 
 
 def load_all(path: Path, schema: Path | None = None) -> Loaded:
     """Parse, check and convert a data file, or raise DataError."""
-    data, schema_text = _check(path, schema)
-    return Loaded(data, policy_from_data(data), schema_text)
+    return _check(path, schema)
 
 
 def load(path: Path) -> Policy:

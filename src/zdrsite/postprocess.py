@@ -43,6 +43,14 @@ def localize_page(html: str, lang_root: str, search_label: str) -> str:
     return _ALTERNATE.sub("", html.replace(_SEARCH_DIALOG, named, 1))
 
 
+def undo_double_escape(html: str, escaped: str) -> str:
+    """Material prints `config.site_name` raw in most places, so the build sets it
+    HTML-escaped; where the theme escapes it again (`| e` in `title="..."`), put the
+    once-escaped text back."""
+    twice = escape(escaped, quote=True)
+    return html if twice == escaped else html.replace(f'"{twice}"', f'"{escaped}"')
+
+
 def add_page_scripts(html: str, scripts: dict[str, str]) -> str:
     """Load a script only on the pages that need it: `scripts` maps a class name
     that must appear in the page (e.g. "mermaid") to the script's URL.
