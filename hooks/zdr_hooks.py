@@ -14,6 +14,7 @@ stops the build there and the last good site stays as it was.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,17 @@ MERMAID_URL = "assets/vendor/mermaid.min.js"
 CHECKER_URL = "assets/zdr-checker.js"
 
 _build: SiteBuild | None = None
+log = logging.getLogger("mkdocs.plugins.zdr")
+
+
+def _stop(err: BuildError) -> PluginError:
+    """Print the report, then stop the build without a traceback.
+
+    MkDocs prints a message its build logger has printed before only once per
+    process, so under `mkdocs serve` the same mistake saved twice would show no
+    reason; this logger has no such filter."""
+    log.error(str(err))
+    return PluginError("the build stopped on the problem(s) above; the last good site is left as it was")
 
 
 def _current() -> SiteBuild:
@@ -77,8 +89,7 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
         try:
             _build = SiteBuild.start(project, Path(config.docs_dir), config.site_url or "/")
         except BuildError as err:
-            # A PluginError stops the build with this message and no traceback.
-            raise PluginError(str(err)) from None
+            raise _stop(err) from None
     # Material prints site_name unescaped: the hook sets it from the data, escaped.
     config.site_name = _current().site_name(lang)
     return config
@@ -103,7 +114,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: An
     try:
         return _current().page_markdown(markdown, _page_name(page), _lang(config), where)
     except BuildError as err:
-        raise PluginError(str(err)) from None
+        raise _stop(err) from None
 
 
 def _localize(output: str, config: MkDocsConfig, where: str) -> str:

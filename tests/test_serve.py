@@ -10,8 +10,9 @@ import subprocess
 import sys
 import urllib.request
 
-from helpers import SITE_PATH, copy_project, read_data, wait_for, write_data
+from helpers import CORPUS, SITE_PATH, copy_project, load_case, read_data, remove, wait_for, write_data
 
+from zdrsite import loader
 from zdrsite.languages import DEFAULT_LANGUAGE
 
 
@@ -61,6 +62,51 @@ def test_serve_reports_a_broken_save_and_recovers(tmp_path):
         write_data(project, fixed)
         wait_for(lambda: f"{question} (edited)" in fetch(url), "the fixed site")
         assert proc.poll() is None
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+# Cases that put something else than a file in the data file's place (a directory,
+# a FIFO, a link) leave MkDocs' file watcher blind to later saves, so this loop
+# takes the cases that are file contents; test_build runs every case as a build.
+CONTENT_CASES = [path for path in CORPUS if load_case(path).content is not None]
+
+
+def test_serve_stays_up_through_every_broken_file_and_serves_the_fix(tmp_path):
+    assert len(CONTENT_CASES) >= 50
+    project = copy_project(tmp_path / "project")
+    data = project / loader.DATA_FILE
+    good = read_data(project)
+    question = good["faq"][-1]["question"][DEFAULT_LANGUAGE]
+    fixed = copy.deepcopy(good)
+    fixed["faq"][-1]["question"][DEFAULT_LANGUAGE] = f"{question} (fixed)"
+    port = free_port()
+    log = tmp_path / "serve.log"
+    url = f"http://127.0.0.1:{port}{SITE_PATH}faq/"
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        )
+    try:
+        wait_for(lambda: question in fetch(url), "the first build")
+        for path in CONTENT_CASES:
+            case = load_case(path)
+            report = case.report(loader.DATA_FILE.as_posix())
+            seen = log.read_text().count(report)
+            case.install(data)
+            wait_for(lambda r=report, n=seen: log.read_text().count(r) > n, f"{case.name}: {report}", 30)
+            # MkDocs holds requests while a rebuild fails, so only the process is checked here.
+            assert proc.poll() is None, f"mkdocs serve died on {case.name}"
+        remove(data)
+        write_data(project, fixed)
+        wait_for(lambda: f"{question} (fixed)" in fetch(url), "the fixed site")
+        assert proc.poll() is None
+        assert "Traceback" not in log.read_text()
     finally:
         proc.terminate()
         proc.wait(timeout=10)
