@@ -27,7 +27,13 @@ from mkdocs.utils import get_relative_url
 
 from zdrsite import languages
 from zdrsite.build import BuildError, SiteBuild
-from zdrsite.postprocess import ThemeChangedError, add_page_scripts, localize_page, undo_double_escape
+from zdrsite.postprocess import (
+    ThemeChangedError,
+    add_aliases,
+    add_page_scripts,
+    localize_page,
+    undo_double_escape,
+)
 
 MERMAID_SOURCE = "node_modules/mermaid/dist/mermaid.min.js"
 MERMAID_URL = "assets/vendor/mermaid.min.js"
@@ -141,6 +147,10 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> 
         _lang(config), _page_name(page), page.title or "", [(item.id, item.title) for item in toc[1:]]
     )
     output = _localize(output, config, page.file.src_uri)
+    try:
+        output = add_aliases(output, _current().aliases(_page_name(page)))
+    except ThemeChangedError as err:
+        raise PluginError(f"{page.file.src_uri}: {err}") from None
     # Only the pages that need them load Mermaid (2.6 MB) and the checker's script.
     return add_page_scripts(
         output,

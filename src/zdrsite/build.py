@@ -102,6 +102,11 @@ class SiteBuild:
         self.page_titles.setdefault(lang, {})[page] = title
         self.headings.setdefault(lang, {})[page] = headings
 
+    def aliases(self, page: str) -> dict[str, str]:
+        """Old id -> new id of the anchors that moved to entries of `page`."""
+        outline = self.loaded.policy.outline
+        return {e.id: str(e.parent) for e in outline.page(page).entries if e.kind == "alias"} if page in PAGES else {}
+
     def files(self) -> dict[str, str]:
         """Every file besides the pages, for the languages rendered so far."""
         files = dict(self.exports)

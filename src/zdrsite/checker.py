@@ -1,14 +1,17 @@
 """The interactive ZDR checker, as HTML generated from the decision graph.
 
-All text and logic come from the data: every node is a hidden <section> with its
-answers as buttons that name the next node. assets/zdr-checker.js only shows one
-section at a time and keeps the visited nodes in the URL; it holds no policy text.
-Without JavaScript the reader gets every path through the graph as a plain list.
+All text and logic come from the data: every node is a hidden <section>; a
+question's answers are buttons naming the next node; a question with several
+answers is a list of checkboxes whose verdicts (one line per ticked item) are
+pre-rendered in a result section, with a summary per status, the requirements
+and the caveats that apply. assets/zdr-checker.js only shows and hides them and
+keeps the answers in the URL; it holds no policy text. Without JavaScript the
+reader gets every path as a list, and a table of every item's verdict.
 """
 
 from __future__ import annotations
 
-from .model import Lang, Node, Policy, Question
+from .model import STATUSES, End, Lang, Node, Policy, Question, Trail
 from .outline import checker_id, checker_paths_id
 from .render import badge, heading, html_text, md_text
 
@@ -18,9 +21,50 @@ def _evidence_links(policy: Policy, ids: tuple[str, ...], lang: Lang) -> str:
     return "".join(f'<li><a href="{index[i].href()}">{html_text(index[i].title(lang))}</a></li>' for i in ids)
 
 
-def _node_section(policy: Policy, node: Node, lang: Lang) -> str:
-    labels = policy.labels
-    if isinstance(node, Question):
+def _requires(policy: Policy, end: End, lang: Lang) -> str:
+    if end.requires is None:
+        return ""
+    label = html_text(policy.labels["checker_requires"](lang))
+    return f'<p class="zdr-checker__requires"><strong>{label}</strong> {html_text(end.requires(lang))}</p>'
+
+
+def _caveats(policy: Policy, trail: Trail, lang: Lang) -> str:
+    caveats = policy.decision.caveats_after(trail)
+    if not caveats:
+        return ""
+    index = policy.outline
+    items = "".join(
+        f'<li>{html_text(c.text(lang))} <a href="{index[c.link].href()}">'
+        f"{html_text(index[c.link].title(lang))}</a></li>"
+        for c in caveats
+    )
+    return f'<h3>{html_text(policy.labels["checker_caveats"](lang))}</h3><ul class="zdr-checker__caveats">{items}</ul>'
+
+
+def _verdict(policy: Policy, end: End, lang: Lang) -> str:
+    """An end node's verdict, its required action and its evidence."""
+    evidence = html_text(policy.labels["evidence"](lang))
+    return (
+        f"{_requires(policy, end, lang)}"
+        f'<p class="zdr-checker__evidence-label">{evidence}</p>'
+        f'<ul class="zdr-checker__evidence">{_evidence_links(policy, end.evidence, lang)}</ul>'
+    )
+
+
+def _trail_to(policy: Policy, node_id: str) -> Trail:
+    """The questions answered on the way to a node (the graph leads there one way)."""
+    for trail, last in policy.decision.paths():
+        if last.id == node_id:
+            return trail
+        for i, (_, answer) in enumerate(trail):
+            if answer.next == node_id:
+                return trail[:i]
+    return ()
+
+
+def _question(policy: Policy, node: Question, lang: Lang) -> str:
+    title = html_text(node.question(lang))
+    if not node.multiple:
         buttons = "".join(
             f'<li><button type="button" class="md-button zdr-checker__answer" data-next="{a.next}">'
             f"{html_text(a.label(lang))}</button></li>"
@@ -28,39 +72,109 @@ def _node_section(policy: Policy, node: Node, lang: Lang) -> str:
         )
         return (
             f'<section class="zdr-checker__step" data-node="{node.id}" hidden>'
-            f'<h2 class="zdr-checker__question" tabindex="-1">{html_text(node.question(lang))}</h2>'
+            f'<h2 class="zdr-checker__question" tabindex="-1">{title}</h2>'
             f'<ul class="zdr-checker__answers">{buttons}</ul></section>'
         )
-    index = policy.outline
-    caveats = "".join(
-        f'<li>{html_text(c.text(lang))} <a href="{index[c.link].href()}">'
-        f"{html_text(index[c.link].title(lang))}</a></li>"
-        for c in policy.decision.caveats
+    labels = policy.labels
+    boxes = "".join(
+        f'<li><label><input type="checkbox" name="{node.id}" value="{a.next}"> {html_text(a.label(lang))}</label></li>'
+        for a in node.answers
     )
+    return (
+        f'<section class="zdr-checker__step zdr-checker__multiple" data-node="{node.id}" data-multiple hidden>'
+        f'<fieldset><legend><h2 class="zdr-checker__question" tabindex="-1">{title}</h2></legend>'
+        f'<ul class="zdr-checker__choices">{boxes}</ul></fieldset>'
+        f'<p class="zdr-checker__hint" hidden>{html_text(labels["checker_none_ticked"](lang))}</p>'
+        f'<button type="button" class="md-button md-button--primary" data-action="verdicts">'
+        f"{html_text(labels['checker_show'](lang))}</button></section>" + _result(policy, node, lang)
+    )
+
+
+def _result(policy: Policy, node: Question, lang: Lang) -> str:
+    """The verdicts of a question with several answers: every item pre-rendered,
+    shown when ticked; a count per status; the requirements; the caveats."""
+    labels, decision = policy.labels, policy.decision
+    ends = [decision.end(a.next) for a in node.answers]
+    used = [s for s in STATUSES if any(e.verdict == s for e in ends)]
+    summary = "".join(
+        f'<li data-status="{s}" hidden>{badge(policy, s, lang)} <span class="zdr-checker__count"></span></li>'
+        for s in used
+    )
+    items = "".join(
+        f'<li class="zdr-checker__item" data-end="{e.id}" data-verdict="{e.verdict}" hidden>'
+        f"<p>{badge(policy, e.verdict, lang)} "
+        f'<span class="zdr-checker__verdict-text">{html_text(e.text(lang))}</span></p>'
+        f"{_verdict(policy, e, lang)}</li>"
+        for e in ends
+    )
+    trail = (*_trail_to(policy, node.id), (node, node.answers[0]))
+    return (
+        f'<section class="zdr-checker__step zdr-checker__system" data-result-of="{node.id}" hidden>'
+        f'<h2 class="zdr-checker__question" tabindex="-1">{html_text(labels["checker_summary"](lang))}</h2>'
+        f'<ul class="zdr-checker__summary">{summary}</ul>'
+        f'<ol class="zdr-checker__items">{items}</ol>'
+        f"{_caveats(policy, trail, lang)}</section>"
+    )
+
+
+def _end(policy: Policy, node: End, lang: Lang) -> str:
     return (
         f'<section class="zdr-checker__step zdr-checker__verdict" data-node="{node.id}" '
         f'data-verdict="{node.verdict}" hidden>'
         f'<h2 class="zdr-checker__question" tabindex="-1">{badge(policy, node.verdict, lang)} '
         f'<span class="zdr-checker__verdict-text">{html_text(node.text(lang))}</span></h2>'
-        f'<h3>{html_text(labels["evidence"](lang))}</h3><ul class="zdr-checker__evidence">'
-        f"{_evidence_links(policy, node.evidence, lang)}</ul>"
-        f'<h3>{html_text(labels["checker_caveats"](lang))}</h3><ul class="zdr-checker__caveats">{caveats}</ul>'
-        f"</section>"
+        f"{_verdict(policy, node, lang)}{_caveats(policy, _trail_to(policy, node.id), lang)}</section>"
     )
 
 
+def _step(policy: Policy, node: Node, lang: Lang) -> str:
+    if isinstance(node, Question):
+        return _question(policy, node, lang)
+    # End nodes reached only through a question with several answers are items of
+    # its result section, not steps of their own.
+    if any(
+        isinstance(q, Question) and q.multiple and any(a.next == node.id for a in q.answers)
+        for q in policy.decision.nodes
+    ):
+        return ""
+    return _end(policy, node, lang)
+
+
 def _all_paths(policy: Policy, lang: Lang) -> str:
-    """Every path from the first question to a verdict, for readers without JavaScript."""
+    """Every path from the first question, for readers without JavaScript: to a
+    verdict, or to a question with several answers and a table of its items."""
+    labels = policy.labels
     items = []
-    for trail, end in policy.decision.paths():
+    for trail, last in policy.decision.paths():
         steps = "".join(
             f"<li>{html_text(q.question(lang))} → <strong>{html_text(a.label(lang))}</strong></li>" for q, a in trail
         )
         state = "/".join(a.next for _, a in trail)
+        if isinstance(last, End):
+            body = (
+                f"<p>{badge(policy, last.verdict, lang)} {html_text(last.text(lang))}</p>{_verdict(policy, last, lang)}"
+            )
+        else:
+            head = "".join(
+                f'<th scope="col">{html_text(labels[k](lang))}</th>'
+                for k in ("checker_item", "checker_verdict", "evidence")
+            )
+            rows = "".join(
+                f'<tr data-end="{a.next}"><th scope="row">{html_text(a.label(lang))}</th>'
+                f"<td>{badge(policy, (e := policy.decision.end(a.next)).verdict, lang)} {html_text(e.text(lang))}"
+                f"{_requires(policy, e, lang)}</td>"
+                f"<td><ul>{_evidence_links(policy, e.evidence, lang)}</ul></td></tr>"
+                for a in last.answers
+            )
+            body = (
+                f"<p>{html_text(last.question(lang))}</p>"
+                f'<div class="zdr-table zdr-table--items"><table><thead><tr>{head}</tr></thead>'
+                f"<tbody>{rows}</tbody></table></div>"
+                f"{_caveats(policy, (*trail, (last, last.answers[0])), lang)}"
+            )
         items.append(
-            f'<li class="zdr-path" data-end="{end.id}" data-state="{state}"><ol class="zdr-path__steps">{steps}</ol>'
-            f"<p>{badge(policy, end.verdict, lang)} {html_text(end.text(lang))}</p>"
-            f"<ul>{_evidence_links(policy, end.evidence, lang)}</ul></li>"
+            f'<li class="zdr-path" data-end="{last.id}" data-state="{state}">'
+            f'<ol class="zdr-path__steps">{steps}</ol>{body}</li>'
         )
     return '<ol class="zdr-paths">\n' + "\n".join(items) + "\n</ol>"
 
@@ -75,12 +189,13 @@ def _control(action: str, label: str, hidden: bool = False) -> str:
 def checker(policy: Policy, lang: Lang) -> str:
     labels, d = policy.labels, policy.decision
     copied = html_text(labels["checker_copied"](lang))
+    refused = html_text(labels["checker_copy_failed"](lang))
     your_answers = html_text(labels["checker_your_answers"](lang))
     app = (
-        f'<div class="zdr-checker" data-start="{d.start}" data-copied="{copied}" hidden>'
+        f'<div class="zdr-checker" data-start="{d.start}" data-copied="{copied}" data-copy-failed="{refused}" hidden>'
         f'<div class="zdr-checker__live" aria-live="polite" role="status"></div>'
         f'<div class="zdr-checker__trail" hidden><h3>{your_answers}</h3><ol></ol></div>'
-        + "".join(_node_section(policy, n, lang) for n in d.nodes)
+        + "".join(_step(policy, n, lang) for n in d.nodes)
         + '<p class="zdr-checker__controls">'
         + " ".join(
             [

@@ -45,12 +45,15 @@ def _entry_markdown(policy: Policy, entry: Entry, lang: Lang) -> list[str]:
     status = txt(policy.statuses[entry.status].label) if entry.status else None
     texts = [f"{txt(labels[f.label])}{sep}{txt(f.text)}" if f.label else txt(f.text) for f in entry.fields]
     title = txt(entry.title)
-    if entry.kind == "point":
+    if entry.kind == "alias":
+        return []  # an old anchor of an entry listed already
+    if entry.kind in ("point", "retention", "term"):
         return [f"- {title}{sep}{' '.join(texts)}" if texts else f"- {title}"]
     if entry.kind == "end":
         node = policy.decision.node(entry.id)
         evidence = "; ".join(txt(policy.outline[i].title) for i in node.evidence) if isinstance(node, End) else ""
-        return [f"- {status}{sep}{title} ({txt(labels['evidence'])}{sep}{evidence})"]
+        requires = f" {' '.join(texts)}" if texts else ""
+        return [f"- {status}{sep}{title}{requires} ({txt(labels['evidence'])}{sep}{evidence})"]
     lines = ["", f"{_HEADING[entry.kind]} {title}" + (f" ({status})" if status else ""), ""]
     if entry.kind == "question":
         return lines + [f"- {t}" for t in texts]

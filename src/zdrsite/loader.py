@@ -22,7 +22,7 @@ import jsonschema
 import yaml
 
 from .languages import LANGUAGES
-from .model import Policy
+from .model import End, Policy
 from .records import policy_from_data
 
 DATA_FILE = Path("data") / "zdr.yaml"
@@ -389,7 +389,8 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
             yield parts, f"text has no visible character: {show(value)}"
     yield from _date_problems(data)
     first: dict[str, Parts] = {}
-    for ident, parts in _walk_ids(data):
+    # Aliases are checked below: their ids are the ones that are no longer in the data.
+    for ident, parts in _walk_ids({k: v for k, v in data.items() if k != "aliases"}):
         if ident in first:
             yield parts, f"duplicate id {show(ident)} (also at {format_path(first[ident])})"
         else:
@@ -408,9 +409,27 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
                 yield ("changelog", i, "ids", j), f"unknown id {show(target)}"
         if i and change["date"] >= data["changelog"][i - 1]["date"]:
             yield ("changelog", i, "date"), "entries must be newest first, one per date"
+    questions = {n["id"] for n in nodes if "answers" in n}
     for i, caveat in enumerate(data["decision"]["caveats"]):
         if caveat["link"] not in linkable:
             yield ("decision", "caveats", i, "link"), f"links to unknown id {show(caveat['link'])}"
+        if caveat["after"] not in questions:
+            yield ("decision", "caveats", i, "after"), f"{show(caveat['after'])} is not a question of the graph"
+    for i, node in enumerate(nodes):
+        for j, answer in enumerate(node.get("answers", ()) if node.get("multiple") else ()):
+            if answer["next"] in questions:
+                yield (
+                    ("decision", "nodes", i, "answers", j, "next"),
+                    "an answer of a question with several answers must lead to a verdict, not a question",
+                )
+    for i, item in enumerate(data["retention"]["items"]):
+        if item["from"] not in linkable:
+            yield ("retention", "items", i, "from"), f"unknown id {show(item['from'])}"
+    for i, alias in enumerate(data["aliases"]):
+        if alias["id"] in first:
+            yield ("aliases", i, "id"), f"{show(alias['id'])} is an id of the data; an alias is an id that moved"
+        if alias["to"] not in first:
+            yield ("aliases", i, "to"), f"unknown id {show(alias['to'])}"
     dangling = False
     if data["decision"]["start"] not in node_ids:
         yield ("decision", "start"), f"unknown node {show(data['decision']['start'])}"
@@ -513,6 +532,29 @@ class Loaded:
     """The schema it was checked against (published as zdr.schema.json)."""
 
 
+def _outline_problems(data: dict[str, Any], policy: Policy) -> Iterator[tuple[Parts, str]]:
+    """What only the outline shows: clashing anchors, verdicts against their evidence."""
+    yield from _collisions(data, policy)
+    yield from _disagreements(policy)
+
+
+def _disagreements(policy: Policy) -> Iterator[tuple[Parts, str]]:
+    """A verdict must agree with what it cites: every piece of evidence that has a
+    status of its own (a row, a limit, a point, an FAQ answer) has the verdict's."""
+    outline = policy.outline
+    for i, node in enumerate(policy.decision.nodes):
+        if not isinstance(node, End):
+            continue
+        for j, ident in enumerate(node.evidence):
+            entry = outline[ident]
+            status = entry.status or (outline[entry.parent].status if entry.parent else None)
+            if status is not None and status != node.verdict:
+                yield (
+                    ("decision", "nodes", i, "evidence", j),
+                    (f"the verdict {node.verdict!r} disagrees with {ident!r}, which is {status!r}"),
+                )
+
+
 def _collisions(data: dict[str, Any], policy: Policy) -> Iterator[tuple[Parts, str]]:
     """An id of the data that is also an anchor the site makes of another (the
     flowchart's text, the checker, a changelog date): two elements, one anchor."""
@@ -548,7 +590,7 @@ def _check(path: Path, schema: Path | None) -> Loaded:
             problems.append(Problem(name, _line_of(root, parts), format_path(parts), message))
     if not problems:
         policy = policy_from_data(data)
-        for parts, message in _collisions(data, policy):
+        for parts, message in _outline_problems(data, policy):
             problems.append(Problem(name, _line_of(root, parts), format_path(parts), message))
     if problems:
         raise DataError(problems)

@@ -20,6 +20,9 @@ from .outline import MARKER_ENTRIES, PAGES
 # draws the entries outline.MARKER_ENTRIES lists for the marker.
 RENDERERS: dict[str, Callable[[Policy, Lang], str]] = {
     "about": render.about,
+    "retention-summary": render.retention_summary,
+    "retention": render.retention,
+    "glossary": render.glossary,
     "overview": render.overview,
     "related-resources": render.related_resources,
     "eligible-table": render.eligible_table,

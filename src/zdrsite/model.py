@@ -17,8 +17,10 @@ if TYPE_CHECKING:
 
 Lang = str
 """One of `languages.LANGUAGES`; `Text` refuses any other."""
-Status = Literal["eligible", "not-eligible", "special-case", "not-listed"]
-STATUSES: tuple[Status, ...] = ("eligible", "not-eligible", "special-case", "not-listed")
+Status = Literal["eligible", "not-eligible", "special-case", "not-listed", "ask", "limitation"]
+STATUSES: tuple[Status, ...] = ("eligible", "not-eligible", "special-case", "not-listed", "ask", "limitation")
+VERDICTS: tuple[Status, ...] = STATUSES[:4]
+"""The eligibility verdicts; `ask` and `limitation` are not, and never read as one."""
 
 
 class Text:
@@ -63,6 +65,7 @@ class Point:
     id: str
     text: Text
     label: Text | None
+    status: Status | None = None
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,48 @@ class FaqEntry:
     answer: tuple[Text, ...]
     points: tuple[Point, ...]
     links: tuple[str, ...]
+    status: Status | None = None
+
+
+@dataclass(frozen=True)
+class RetentionItem:
+    id: str
+    what: Text
+    period: Text
+    source: str
+    """The id of the feature, limit or point that says so."""
+
+
+@dataclass(frozen=True)
+class RetentionTable:
+    id: str
+    title: Text
+    intro: Text
+    items: tuple[RetentionItem, ...]
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: Text
+    meaning: Text
+    abbr: str | None
+
+
+@dataclass(frozen=True)
+class Glossary:
+    id: str
+    title: Text
+    intro: Text
+    terms: tuple[Term, ...]
+
+
+@dataclass(frozen=True)
+class Alias:
+    """An anchor that moved: links to `id` land on `to`."""
+
+    id: str
+    to: str
 
 
 @dataclass(frozen=True)
@@ -130,6 +175,8 @@ class Question:
     id: str
     question: Text
     answers: tuple[Answer, ...]
+    multiple: bool = False
+    """The reader ticks every answer that applies; each leads to an end node."""
 
 
 @dataclass(frozen=True)
@@ -138,6 +185,8 @@ class End:
     verdict: Status
     text: Text
     evidence: tuple[str, ...]
+    requires: Text | None = None
+    """What the reader must do for the verdict to hold."""
 
 
 Node = Question | End
@@ -148,6 +197,8 @@ Trail = tuple[tuple[Question, Answer], ...]
 class Caveat:
     text: Text
     link: str
+    after: str
+    """Applies to every answer given after this question was answered."""
 
 
 @dataclass(frozen=True)
@@ -166,15 +217,26 @@ class Decision:
     def node(self, node_id: str) -> Node:
         return self.by_id[node_id]
 
-    def paths(self) -> Iterator[tuple[Trail, End]]:
-        """Every path from the start to an end node, depth first in answer order.
+    def end(self, node_id: str) -> End:
+        node = self.by_id[node_id]
+        assert isinstance(node, End), node_id
+        return node
+
+    def caveats_after(self, trail: Trail) -> tuple[Caveat, ...]:
+        """The caveats that apply once the questions of `trail` are answered."""
+        asked = {question.id for question, _ in trail}
+        return tuple(c for c in self.caveats if c.after in asked)
+
+    def paths(self) -> Iterator[tuple[Trail, End | Question]]:
+        """Every path from the start to an end node or a question with several
+        answers (where the reader ticks items), depth first in answer order.
 
         Iterative, so a long chain cannot exhaust Python's recursion limit; the
         loader bounds the number of paths (the graph is acyclic)."""
         stack: list[tuple[Node, Trail]] = [(self.node(self.start), ())]
         while stack:
             node, trail = stack.pop()
-            if isinstance(node, End):
+            if isinstance(node, End) or node.multiple:
                 yield trail, node
                 continue
             for answer in reversed(node.answers):
@@ -207,9 +269,12 @@ class Policy:
     eligibility: Eligibility
     features: tuple[Feature, ...]
     limits: tuple[Section, ...]
+    retention: RetentionTable
     faq: tuple[FaqEntry, ...]
     related: ResourceList
     decision: Decision
+    aliases: tuple[Alias, ...]
+    glossary: Glossary
     changelog: tuple[Change, ...]
     outline: Outline = field(repr=False, compare=False)
     """Where every id of the data lives on the site (built by records.py)."""

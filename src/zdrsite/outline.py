@@ -19,11 +19,11 @@ from .model import Point, Question, Section, Status, Text
 if TYPE_CHECKING:
     from .model import Policy
 
-Kind = Literal["section", "point", "feature", "faq", "question", "end", "change"]
+Kind = Literal["section", "point", "feature", "faq", "question", "end", "change", "retention", "term", "alias"]
 # Kinds that are a search result of their own; the others are found through the
 # entry they belong to (points) or through the page they are on (the flowchart's
 # nodes, which the checker page lists as paths).
-OWN_SEARCH_RESULT: frozenset[Kind] = frozenset({"section", "feature", "faq", "change"})
+OWN_SEARCH_RESULT: frozenset[Kind] = frozenset({"section", "feature", "faq", "change", "retention", "term"})
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,15 @@ Entries = list[Entry]
 
 def _points(page: str, points: tuple[Point, ...], parent: str) -> Entries:
     return [
-        Entry(page, p.id, "point", p.label or p.text, fields=(Field(None, p.text),) if p.label else (), parent=parent)
+        Entry(
+            page,
+            p.id,
+            "point",
+            p.label or p.text,
+            p.status,
+            fields=(Field(None, p.text),) if p.label else (),
+            parent=parent,
+        )
         for p in points
     ]
 
@@ -187,7 +195,7 @@ def _limits(policy: Policy, page: str) -> Entries:
 def _faq(policy: Policy, page: str) -> Entries:
     found: Entries = []
     for q in policy.faq:
-        found.append(Entry(page, q.id, "faq", q.question, fields=tuple(Field(None, t) for t in q.answer)))
+        found.append(Entry(page, q.id, "faq", q.question, q.status, fields=tuple(Field(None, t) for t in q.answer)))
         found += _points(page, q.points, q.id)
     return found
 
@@ -204,7 +212,8 @@ def _flowchart(policy: Policy, page: str) -> Entries:
             answers = tuple(Field(None, _arrow(a.label, titles[a.next])) for a in node.answers)
             found.append(Entry(page, node.id, "question", node.question, fields=answers))
         else:
-            found.append(Entry(page, node.id, "end", node.text, node.verdict))
+            requires = (Field("checker_requires", node.requires),) if node.requires else ()
+            found.append(Entry(page, node.id, "end", node.text, node.verdict, requires))
     return found
 
 
@@ -234,6 +243,22 @@ def _changelog(policy: Policy, page: str) -> Entries:
     ]
 
 
+def _retention(policy: Policy, page: str) -> Entries:
+    r = policy.retention
+    return [
+        Entry(page, r.id, "section", r.title, fields=(Field(None, r.intro),)),
+        *(Entry(page, i.id, "retention", i.what, fields=(Field("retention_period", i.period),)) for i in r.items),
+    ]
+
+
+def _glossary(policy: Policy, page: str) -> Entries:
+    g = policy.glossary
+    return [
+        Entry(page, g.id, "section", g.title, fields=(Field(None, g.intro),)),
+        *(Entry(page, t.id, "term", t.term, fields=(Field(None, t.meaning),)) for t in g.terms),
+    ]
+
+
 def _nothing(policy: Policy, page: str) -> Entries:
     return []
 
@@ -242,13 +267,16 @@ def _nothing(policy: Policy, page: str) -> Entries:
 # (markers.RENDERERS) draws exactly these entries, with these ids.
 MARKER_ENTRIES: dict[str, Callable[[Policy, str], Entries]] = {
     "about": _nothing,
+    "retention-summary": _nothing,
     "overview": _overview,
     "related-resources": _related,
     "eligible-table": _feature_table("eligible"),
     "not-eligible-table": _feature_table("not-eligible"),
     "special-cases": _feature_table("special-case"),
+    "retention": _retention,
     "limits": _limits,
     "faq": _faq,
+    "glossary": _glossary,
     "flowchart": _flowchart,
     "checker": _checker,
     "changelog": _changelog,
@@ -257,10 +285,10 @@ MARKER_ENTRIES: dict[str, Callable[[Policy, str], Entries]] = {
 # Page (relative to docs/<lang>/) -> the markers it must carry, in order. A marker
 # renders facts whose anchors other pages link to, so it may only appear on its page.
 PAGES: dict[str, tuple[str, ...]] = {
-    "index.md": ("about", "overview", "related-resources"),
-    "eligibility.md": ("eligible-table", "not-eligible-table", "special-cases"),
+    "index.md": ("about", "retention-summary", "overview", "related-resources"),
+    "eligibility.md": ("eligible-table", "not-eligible-table", "special-cases", "retention"),
     "limits.md": ("limits",),
-    "faq.md": ("faq",),
+    "faq.md": ("faq", "glossary"),
     "flowchart.md": ("flowchart",),
     "checker.md": ("checker",),
     "changes.md": ("changelog",),
@@ -269,9 +297,18 @@ PAGES: dict[str, tuple[str, ...]] = {
 
 
 def build_outline(policy: Policy) -> Outline:
-    return Outline(
-        tuple(
-            Page(file, markers, tuple(e for m in markers for e in MARKER_ENTRIES[m](policy, file)))
-            for file, markers in PAGES.items()
-        )
-    )
+    """Every page with the entries of its markers, then on each page the anchors
+    that moved to one of its entries (aliases), after the entries."""
+    pages = [
+        Page(file, markers, tuple(e for m in markers for e in MARKER_ENTRIES[m](policy, file)))
+        for file, markers in PAGES.items()
+    ]
+    by_id = {e.id: e for p in pages for e in p.entries}
+    for alias in policy.aliases:
+        target = by_id.get(alias.to)
+        if target is None:
+            continue  # the loader reports it
+        at = next(i for i, p in enumerate(pages) if p.file == target.page)
+        moved = Entry(target.page, alias.id, "alias", target.title, target.status, parent=target.id)
+        pages[at] = Page(pages[at].file, pages[at].markers, (*pages[at].entries, moved))
+    return Outline(tuple(pages))

@@ -51,6 +51,25 @@ def undo_double_escape(html: str, escaped: str) -> str:
     return html if twice == escaped else html.replace(f'"{twice}"', f'"{escaped}"')
 
 
+_CELL = re.compile(r"<t[hd][\s>][^>]*>|<t[hd]>")
+
+
+def add_aliases(html: str, aliases: dict[str, str]) -> str:
+    """Keep moved anchors working: for each old id -> new id on the page, an empty
+    element with the old id at the start of the element with the new one (inside
+    its first cell for a table row, where only cells may stand)."""
+    for old, new in aliases.items():
+        tag = re.search(rf'<(\w+)[^>]*\sid="{re.escape(new)}"[^>]*>', html)
+        if tag is None:
+            raise ThemeChangedError(f"no element with the id {new!r} for the moved anchor {old!r}")
+        at = tag.end()
+        if tag.group(1) == "tr":
+            cell = _CELL.search(html, at)
+            at = cell.end() if cell else at
+        html = html[:at] + f'<span id="{old}" class="zdr-alias"></span>' + html[at:]
+    return html
+
+
 def add_page_scripts(html: str, scripts: dict[str, str]) -> str:
     """Load a script only on the pages that need it: `scripts` maps a class name
     that must appear in the page (e.g. "mermaid") to the script's URL.

@@ -12,6 +12,7 @@ from typing import Any
 
 from .languages import LANGUAGES
 from .model import (
+    Alias,
     Answer,
     Caveat,
     Change,
@@ -20,6 +21,7 @@ from .model import (
     End,
     FaqEntry,
     Feature,
+    Glossary,
     Heading,
     Meta,
     Node,
@@ -27,8 +29,11 @@ from .model import (
     Policy,
     Question,
     ResourceList,
+    RetentionItem,
+    RetentionTable,
     Section,
     StatusInfo,
+    Term,
     Text,
 )
 from .outline import Outline, build_outline
@@ -60,7 +65,10 @@ def _texts(items: list[dict[str, str]] | None) -> tuple[Text, ...]:
 
 
 def _points(items: list[dict[str, Any]] | None) -> tuple[Point, ...]:
-    return tuple(Point(id=p["id"], text=text(p["text"]), label=_optional(p.get("label"))) for p in items or ())
+    return tuple(
+        Point(id=p["id"], text=text(p["text"]), label=_optional(p.get("label")), status=p.get("status"))
+        for p in items or ()
+    )
 
 
 def _section(d: dict[str, Any]) -> Section:
@@ -93,11 +101,18 @@ def _feature(f: dict[str, Any]) -> Feature:
 
 def _node(d: dict[str, Any]) -> Node:
     if "verdict" in d:
-        return End(id=d["id"], verdict=d["verdict"], text=text(d["text"]), evidence=tuple(d["evidence"]))
+        return End(
+            id=d["id"],
+            verdict=d["verdict"],
+            text=text(d["text"]),
+            evidence=tuple(d["evidence"]),
+            requires=_optional(d.get("requires")),
+        )
     return Question(
         id=d["id"],
         question=text(d["question"]),
         answers=tuple(Answer(label=text(a["label"]), next=a["next"]) for a in d["answers"]),
+        multiple=bool(d.get("multiple")),
     )
 
 
@@ -107,7 +122,7 @@ def _decision(d: dict[str, Any]) -> Decision:
         title=text(d["title"]),
         intro=text(d["intro"]),
         start=d["start"],
-        caveats=tuple(Caveat(text=text(c["text"]), link=c["link"]) for c in d["caveats"]),
+        caveats=tuple(Caveat(text=text(c["text"]), link=c["link"], after=c["after"]) for c in d["caveats"]),
         nodes=tuple(_node(n) for n in d["nodes"]),
     )
 
@@ -136,8 +151,28 @@ def policy_from_data(d: dict[str, Any]) -> Policy:
                 answer=_texts(q["answer"]),
                 points=_points(q.get("points")),
                 links=tuple(q["links"]),
+                status=q.get("status"),
             )
             for q in d["faq"]
+        ),
+        retention=RetentionTable(
+            id=d["retention"]["id"],
+            title=text(d["retention"]["title"]),
+            intro=text(d["retention"]["intro"]),
+            items=tuple(
+                RetentionItem(id=r["id"], what=text(r["what"]), period=text(r["period"]), source=r["from"])
+                for r in d["retention"]["items"]
+            ),
+        ),
+        aliases=tuple(Alias(id=a["id"], to=a["to"]) for a in d["aliases"]),
+        glossary=Glossary(
+            id=d["glossary"]["id"],
+            title=text(d["glossary"]["title"]),
+            intro=text(d["glossary"]["intro"]),
+            terms=tuple(
+                Term(id=t["id"], term=text(t["term"]), meaning=text(t["meaning"]), abbr=t.get("abbr"))
+                for t in d["glossary"]["terms"]
+            ),
         ),
         related=ResourceList(
             id=related["id"],

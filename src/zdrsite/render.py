@@ -70,18 +70,24 @@ def paragraphs(texts: Iterable[Text], lang: Lang) -> str:
     return "\n\n".join(md_text(t(lang)) for t in texts)
 
 
-def point_list(points: Iterable[Point], lang: Lang) -> str:
+def point_list(policy: Policy, points: Iterable[Point], lang: Lang) -> str:
     items = []
     for p in points:
         label = f"<strong>{html_text(p.label(lang))}</strong>{_COLON[lang]}" if p.label else ""
-        items.append(f'<li id="{p.id}">{label}{html_text(p.text(lang))}</li>')
+        status = f"{badge(policy, p.status, lang)} " if p.status else ""
+        items.append(f'<li id="{p.id}">{status}{label}{html_text(p.text(lang))}</li>')
     return '<ul class="zdr-points">\n' + "\n".join(items) + "\n</ul>" if items else ""
+
+
+def md_link(policy: Policy, ident: str, lang: Lang) -> str:
+    """A Markdown link to an entry, named by its title (MkDocs resolves and checks it)."""
+    entry = policy.outline[ident]
+    return f"[{md_text(entry.title(lang))}]({entry.page}#{ident})"
 
 
 def links(policy: Policy, ids: Iterable[str], label: Text, lang: Lang) -> str:
     """A 'See also' line of Markdown links, which MkDocs resolves and validates."""
-    index = policy.outline
-    refs = [f"[{md_text(index[i].title(lang))}]({index[i].page}#{i})" for i in ids]
+    refs = [md_link(policy, i, lang) for i in ids]
     if not refs:
         return ""
     return f"**{md_text(label(lang))}**{md_text(_COLON[lang])}" + _COMMA[lang].join(refs)
@@ -92,7 +98,7 @@ def section(policy: Policy, s: Section, lang: Lang, level: int = 2) -> str:
         heading(level, s.title(lang), s.id),
         status_line(policy, s.status, lang),
         paragraphs(s.text, lang),
-        point_list(s.points, lang),
+        point_list(policy, s.points, lang),
     )
 
 
@@ -111,7 +117,7 @@ def overview(policy: Policy, lang: Lang) -> str:
 
 def related_resources(policy: Policy, lang: Lang) -> str:
     r = policy.related
-    return _blocks(heading(2, r.title(lang), r.id), paragraphs([r.intro], lang), point_list(r.items, lang))
+    return _blocks(heading(2, r.title(lang), r.id), paragraphs([r.intro], lang), point_list(policy, r.items, lang))
 
 
 def limits(policy: Policy, lang: Lang) -> str:
@@ -180,9 +186,10 @@ def faq(policy: Policy, lang: Lang) -> str:
     return "\n".join(
         _blocks(
             heading(2, q.question(lang), q.id),
+            status_line(policy, q.status, lang),
             f"<p>{note}</p>" if (note := changed_note(policy, q.id, lang)) else "",
             paragraphs(q.answer, lang),
-            point_list(q.points, lang),
+            point_list(policy, q.points, lang),
             links(policy, q.links, policy.labels["see_also"], lang),
         )
         for q in policy.faq
@@ -218,6 +225,49 @@ def flowchart(policy: Policy, lang: Lang) -> str:
                 )
             )
     return "\n".join(parts)
+
+
+def retention(policy: Policy, lang: Lang) -> str:
+    """What is kept and for how long: one row per item, with its anchor, linking
+    to the feature or limit that says so."""
+    r, labels, outline = policy.retention, policy.labels, policy.outline
+    header = "".join(
+        f'<th scope="col">{html_text(labels[c](lang))}</th>'
+        for c in ("retention_what", "retention_period", "retention_from")
+    )
+    rows = []
+    for item in r.items:
+        source = outline[item.source]
+        rows.append(
+            f'<tr id="{item.id}" class="zdr-row"><th scope="row">{html_text(item.what(lang))}'
+            f'<a class="headerlink" href="#{item.id}" title="{html_text(item.what(lang))}">¶</a></th>'
+            f"<td>{html_text(item.period(lang))}</td>"
+            f'<td><a href="{source.href()}">{html_text(source.title(lang))}</a></td></tr>'
+        )
+    table = (
+        f'<div class="zdr-table zdr-table--retention">\n<table>\n<caption>{html_text(r.title(lang))}</caption>\n'
+        f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
+    )
+    return _blocks(heading(2, r.title(lang), r.id), paragraphs([r.intro], lang), table)
+
+
+def retention_summary(policy: Policy, lang: Lang) -> str:
+    """The retention table in short on the home page: what is kept, how long, each
+    row a link to its row on the eligibility page (no anchors of its own)."""
+    r, labels = policy.retention, policy.labels
+    head = f"| {md_text(labels['retention_what'](lang))} | {md_text(labels['retention_period'](lang))} |"
+    rows = [f"| {md_link(policy, item.id, lang)} | {md_text(item.period(lang))} |" for item in r.items]
+    return _blocks(f"**{md_text(r.title(lang))}**", "\n".join([head, "|---|---|", *rows]))
+
+
+def glossary(policy: Policy, lang: Lang) -> str:
+    g = policy.glossary
+    terms = "".join(
+        f'<dt id="{t.id}">{html_text(t.term(lang))}</dt><dd>{html_text(t.meaning(lang))}</dd>' for t in g.terms
+    )
+    return _blocks(
+        heading(2, g.title(lang), g.id), paragraphs([g.intro], lang), f'<dl class="zdr-glossary">{terms}</dl>'
+    )
 
 
 def source_footer(policy: Policy, lang: Lang) -> str:
