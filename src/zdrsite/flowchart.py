@@ -10,7 +10,9 @@ _SAFE = set(" .,:?!()/'-_")
 
 
 def mermaid_label(text: str) -> str:
-    return '"' + "".join(c if c.isalnum() or c in _SAFE else f"#{ord(c)};" for c in text) + '"'
+    # The colon too: Mermaid turns `fa:fa-car` (and fab:, fas:, ...) in a label
+    # into an icon element, even inside quotes; `#58;` shows a colon as text.
+    return '"' + "".join(c if c.isalnum() or (c in _SAFE and c != ":") else f"#{ord(c)};" for c in text) + '"'
 
 
 def node_ref(node_id: str) -> str:

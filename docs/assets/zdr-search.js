@@ -1,0 +1,78 @@
+// Search survives any query. Material's search runs lunr in a web worker, and
+// lunr's query syntax lets one short query hang it: `zdr~99999` asks for every
+// word within 99999 edits, which the worker computes for ever, and every later
+// query waits behind it. Other queries make lunr throw (`a~b`, `title:text:a`).
+//
+// Material 9 has no query hook (its `__search.transform` went away in 9.0). It
+// does document the messages between the page and its search worker (a custom
+// worker may replace its own); this script rewrites the text of each query
+// message on its way to the worker, before lunr sees it. The search box keeps
+// what the reader typed. Ordinary queries (words in either language, paths such
+// as /v1/messages/batches, numbers) pass through unchanged.
+(function () {
+  "use strict";
+  if (typeof Worker === "undefined") return;
+  var QUERY = 2;            // SearchMessageType.QUERY in Material 9
+  var MAX_LENGTH = 200;     // characters of the query kept
+  var MAX_TERMS = 20;       // whitespace-separated terms kept
+  var MAX_EDIT = 1;         // lunr's fuzzy search cost grows as length ^ (edits + 1)
+  var MAX_BOOST = 100;
+  var FIELDS = { title: true, text: true, tags: true }; // the fields of Material's index
+
+  // One whitespace-separated term: [+|-] [field:] word [*] [~N] [^N]
+  function tameTerm(term) {
+    var presence = /^[+-]/.test(term) ? term.charAt(0) : "";
+    var body = term.replace(/^[+-]+/, "");
+    var cut = body.search(/[~^]/);
+    var word = cut < 0 ? body : body.slice(0, cut);
+    var modifiers = cut < 0 ? "" : body.slice(cut);
+    // `\` escapes in lunr's syntax; nothing on this site is found by one.
+    word = word.replace(/\\/g, "");
+    // A known field may lead; any other colon is a separator, as Material treats it.
+    var field = "";
+    var colon = word.indexOf(":");
+    if (colon >= 0 && FIELDS[word.slice(0, colon)] === true) {
+      field = word.slice(0, colon + 1);
+      word = word.slice(colon + 1);
+    }
+    word = word.replace(/:/g, " ").trim();
+    // Only a trailing wildcard: a leading or inner one makes lunr walk every word.
+    var trailing = /\*$/.test(word);
+    word = word.replace(/\*/g, "");
+    if (/\s/.test(word)) return tameQuery(presence + word); // the colon split it
+    if (!word) return "";
+    var fuzzy = /~(\d*)/.exec(modifiers);
+    var boost = /\^(\d*)/.exec(modifiers);
+    var out = presence + field + word;
+    if (fuzzy) {
+      out += "~" + Math.min(fuzzy[1] === "" ? 1 : Number(fuzzy[1]), MAX_EDIT);
+    } else if (trailing) {
+      out += "*";
+    }
+    if (boost) out += "^" + Math.max(1, Math.min(boost[1] === "" ? 1 : Number(boost[1]), MAX_BOOST));
+    return out;
+  }
+
+  function tameQuery(query) {
+    // Array.from counts characters, not UTF-16 halves: no pair is cut in two.
+    var text = Array.from(String(query)).slice(0, MAX_LENGTH).join("");
+    return text.split(/\s+/).filter(Boolean).slice(0, MAX_TERMS)
+      .map(tameTerm).filter(Boolean).join(" ");
+  }
+
+  var post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (message) {
+    if (message && message.type === QUERY && typeof message.data === "string") {
+      var args = Array.prototype.slice.call(arguments);
+      var tamed;
+      try {
+        tamed = tameQuery(message.data);
+      } catch (err) {
+        tamed = ""; // never let a query through untamed
+      }
+      args[0] = { type: QUERY, data: tamed };
+      return post.apply(this, args);
+    }
+    return post.apply(this, arguments);
+  };
+})();
