@@ -328,6 +328,7 @@ class Case:
     directory, fifo, symlink-loop, dev-zero: something else in the file's place);
     then `line_of` (text of the mutated file whose line the report names) or
     `line`; neither means a problem of the file itself, reported without a line.
+    `lines` names more lines by their text, for `{name}` in the message.
     """
 
     path: Path
@@ -384,10 +385,13 @@ def load_case(path: Path) -> Case:
             assert text.count(edit["find"]) == 1, f"{path.name}: {edit['find']!r} must occur once in the data"
             text = text.replace(edit["find"], edit["replace"])
         content = text.encode("utf-8")
-    line = spec.get("line")
-    if "line_of" in spec:
-        assert content is not None, f"{path.name}: line_of needs a file content"
+
+    def line_of(text: str) -> int:
+        assert content is not None, f"{path.name}: a line needs a file content"
         decoded = content.decode("utf-8")
-        assert decoded.count(spec["line_of"]) == 1, f"{path.name}: line_of must occur once"
-        line = decoded[: decoded.index(spec["line_of"])].count("\n") + 1
-    return Case(path, spec["message"], line, content, spec.get("special"))
+        assert decoded.count(text) == 1, f"{path.name}: {text!r} must occur once"
+        return decoded[: decoded.index(text)].count("\n") + 1
+
+    line = line_of(spec["line_of"]) if "line_of" in spec else spec.get("line")
+    message = spec["message"].format(**{k: line_of(v) for k, v in spec.get("lines", {}).items()})
+    return Case(path, message, line, content, spec.get("special"))

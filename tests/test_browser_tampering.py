@@ -15,28 +15,22 @@ The `page` fixture fails a test on any console error or page error.
 from __future__ import annotations
 
 import pytest
-import yaml
+from helpers import LANGS, copy_project, lang_url, load_policy, mkdocs_build, norm, read_data, serve, write_data
 
-from conftest import LANGS, copy_project, lang_url, mkdocs_build, serve
-from zdrsite.loader import load
+from zdrsite.loader import DATA_FILE, load
 from zdrsite.model import End, Question
-from zdrsite.pages import targets
 
 pytestmark = pytest.mark.browser
-POLICY = load()
-PATHS = POLICY.decision.paths()
+POLICY = load_policy()
+PATHS = list(POLICY.decision.paths())
 START = POLICY.decision.start
-INDEX = targets(POLICY)
+INDEX = POLICY.outline
 LONGEST, LONGEST_END = max(PATHS, key=lambda p: len(p[0]))
 FULL = [answer.next for _, answer in LONGEST]
 FIRST, SECOND = FULL[0], FULL[1]
 NODES = {n.id: n for n in POLICY.decision.nodes}
 # A real node that does not answer the first question.
 UNREACHABLE = next(i for i in NODES if i != START and all(a.next != i for a in NODES[START].answers))
-
-
-def norm(text: str) -> str:
-    return " ".join(text.split())
 
 
 def current_node(page) -> str:
@@ -47,7 +41,7 @@ def current_node(page) -> str:
 
 # (what follows "#zdr=", the valid beginning the page must show)
 TAMPERED = [
-    ("%E0", []),                                   # decodeURIComponent throws URIError
+    ("%E0", []),  # decodeURIComponent throws URIError
     ("%E0%A4%A", []),
     ("", []),
     ("////", []),
@@ -60,7 +54,7 @@ TAMPERED = [
     ("']\\", []),
     (f'{FIRST}"]', []),
     (f"{FIRST}']", []),
-    (UNREACHABLE, []),                 # a real node, not an answer to the first question
+    (UNREACHABLE, []),  # a real node, not an answer to the first question
     ("no-such-node", []),
     (f"{FIRST}/%E0", [FIRST]),
     (f"{FIRST}/__proto__", [FIRST]),
@@ -95,13 +89,13 @@ def assert_shows(page, valid: list[str], lang: str) -> None:
     assert norm(first.question(lang)) in norm(page.locator(".zdr-checker__trail li").first.text_content())
 
 
-@pytest.mark.parametrize("suffix,valid", TAMPERED, ids=[tampered_id(s) for s, _ in TAMPERED])
+@pytest.mark.parametrize(("suffix", "valid"), TAMPERED, ids=[tampered_id(s) for s, _ in TAMPERED])
 def test_tampered_address_on_load(page, server, suffix, valid):
     page.goto(lang_url(server, "en", "checker.md") + "#zdr=" + suffix)
     assert_shows(page, valid, "en")
 
 
-@pytest.mark.parametrize("suffix,valid", TAMPERED, ids=[tampered_id(s) for s, _ in TAMPERED])
+@pytest.mark.parametrize(("suffix", "valid"), TAMPERED, ids=[tampered_id(s) for s, _ in TAMPERED])
 def test_tampered_address_while_open(page, server, suffix, valid):
     """The reader edits the address of an open checker (the browser fires popstate)."""
     page.goto(lang_url(server, "ja", "checker.md") + "#zdr=" + "/".join(FULL))
@@ -111,7 +105,8 @@ def test_tampered_address_while_open(page, server, suffix, valid):
     page.wait_for_function(
         "([node, hash]) => location.hash === hash"
         " && document.querySelector('.zdr-checker__step:not([hidden])').dataset.node === node",
-        arg=[valid[-1] if valid else START, "#zdr=" + "/".join(valid) if valid else ""])
+        arg=[valid[-1] if valid else START, "#zdr=" + "/".join(valid) if valid else ""],
+    )
     assert_shows(page, valid, "ja")
 
 
@@ -121,17 +116,22 @@ REFUSALS = {
     # No permission granted: Chromium refuses writeText.
     "no-permission": {"permissions": [], "script": None},
     # Granted, but the call rejects (as when the reader denies a prompt).
-    "rejects": {"permissions": ["clipboard-read", "clipboard-write"],
-                "script": "navigator.clipboard.writeText = () => Promise.reject(new DOMException('no', 'NotAllowedError'))"},
+    "rejects": {
+        "permissions": ["clipboard-read", "clipboard-write"],
+        "script": "navigator.clipboard.writeText = () => Promise.reject(new DOMException('no', 'NotAllowedError'))",
+    },
     # An insecure context or an old browser: no navigator.clipboard at all.
-    "missing": {"permissions": ["clipboard-read", "clipboard-write"],
-                "script": "delete Navigator.prototype.clipboard"},
+    "missing": {"permissions": ["clipboard-read", "clipboard-write"], "script": "delete Navigator.prototype.clipboard"},
     # A broken implementation that throws instead of rejecting.
-    "throws": {"permissions": ["clipboard-read", "clipboard-write"],
-               "script": "navigator.clipboard.writeText = () => { throw new TypeError('no'); }"},
+    "throws": {
+        "permissions": ["clipboard-read", "clipboard-write"],
+        "script": "navigator.clipboard.writeText = () => { throw new TypeError('no'); }",
+    },
     # A clipboard that never answers.
-    "never-answers": {"permissions": ["clipboard-read", "clipboard-write"],
-                      "script": "navigator.clipboard.writeText = () => new Promise(() => {})"},
+    "never-answers": {
+        "permissions": ["clipboard-read", "clipboard-write"],
+        "script": "navigator.clipboard.writeText = () => new Promise(() => {})",
+    },
 }
 
 
@@ -146,7 +146,7 @@ def test_refused_clipboard_still_offers_the_text(browser, server, refusal, lang)
     errors = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
-    trail, end = PATHS[0]
+    trail, end = next(p for p in PATHS if isinstance(p[1], End))
     try:
         page.goto(lang_url(server, lang, "checker.md") + "#zdr=" + "/".join(a.next for _, a in trail))
         if refusal == "missing":
@@ -165,7 +165,8 @@ def test_refused_clipboard_still_offers_the_text(browser, server, refusal, lang)
             return t.classList.contains('zdr-checker__copy-text') && t.selectionStart === 0
                    && t.selectionEnd === t.value.length; }""")
         # The button is back to normal: enabled, its own label.
-        assert copy.is_visible() and copy.is_enabled()
+        assert copy.is_visible()
+        assert copy.is_enabled()
         assert norm(copy.text_content()) == norm(POLICY.labels["checker_copy"](lang))
         # The explanation comes from the page (the data's labels), or there is none.
         app = page.locator(".zdr-checker")
@@ -173,7 +174,8 @@ def test_refused_clipboard_still_offers_the_text(browser, server, refusal, lang)
         if "checker_copy_fallback" in POLICY.labels:
             assert message == POLICY.labels["checker_copy_fallback"](lang)
             note = page.locator(".zdr-checker__copy-fallback p")
-            assert note.is_visible() and norm(note.text_content()) == norm(message)
+            assert note.is_visible()
+            assert norm(note.text_content()) == norm(message)
             assert box.get_attribute("aria-labelledby") == note.get_attribute("id")
         else:
             assert message is None
@@ -210,9 +212,28 @@ NONE_SHOWN = """() => document.querySelectorAll('.md-search-result__item').lengt
 
 def pathological(lang: str) -> list[str]:
     word = POLICY.features[0].name(lang).split()[0]
-    return ["a~100", "zdr~99999", f"{word}~99", "*~9*", "~~~~", "*", "**********", f"*{word}", "a~b",
-            "title:text:a", "title:", ":::", "\\", "^^^", f"{word}^99999999999999999999", "+-+-", "- -",
-            "zdr " * 2500, (word * 10_000)[:10_000], "a" * 10_000]
+    return [
+        "a~100",
+        "zdr~99999",
+        f"{word}~99",
+        "*~9*",
+        "~~~~",
+        "*",
+        "**********",
+        f"*{word}",
+        "a~b",
+        "title:text:a",
+        "title:",
+        ":::",
+        "\\",
+        "^^^",
+        f"{word}^99999999999999999999",
+        "+-+-",
+        "- -",
+        "zdr " * 2500,
+        (word * 10_000)[:10_000],
+        "a" * 10_000,
+    ]
 
 
 def open_search(page, server: str, lang: str, warnings: list[str]):
@@ -258,8 +279,15 @@ def test_pathological_queries_answer_in_bounded_time(page, server, lang):
 def ordinary(lang: str) -> list[str]:
     endpoints = [f.endpoint for f in POLICY.features if f.endpoint]
     faq = next(q for q in POLICY.faq if "Claude Code" in q.question("en"))
-    return [*endpoints[:3], "Claude Code", "29", faq.question(lang), POLICY.features[2].name(lang),
-            POLICY.features[-1].name(lang), POLICY.features[0].name(lang).split()[0]]
+    return [
+        *endpoints[:3],
+        "Claude Code",
+        "29",
+        faq.question(lang),
+        POLICY.features[2].name(lang),
+        POLICY.features[-1].name(lang),
+        POLICY.features[0].name(lang).split()[0],
+    ]
 
 
 def search_all(browser, server: str, lang: str, queries: list[str], guard: bool) -> list[list[str]]:
@@ -268,8 +296,12 @@ def search_all(browser, server: str, lang: str, queries: list[str], guard: bool)
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     if not guard:  # the site as it was before the query guard
-        page.route("**/assets/zdr-search.js*", lambda route: route.fulfill(
-            status=200, content_type="application/javascript", body="/* guard removed for comparison */"))
+        page.route(
+            "**/assets/zdr-search.js*",
+            lambda route: route.fulfill(
+                status=200, content_type="application/javascript", body="/* guard removed for comparison */"
+            ),
+        )
     try:
         box = open_search(page, server, lang, [])
         ask(page, box, "zdr", bound_ms=15000)  # waits for the index; not one of `queries`
@@ -285,7 +317,7 @@ def test_ordinary_queries_find_what_they_found_before(browser, server, lang):
     queries = ordinary(lang)
     guarded = search_all(browser, server, lang, queries, guard=True)
     plain = search_all(browser, server, lang, queries, guard=False)
-    for query, with_guard, without in zip(queries, guarded, plain):
+    for query, with_guard, without in zip(queries, guarded, plain, strict=False):
         assert with_guard, f"{lang} {query!r} found nothing"
         assert with_guard == without, f"{lang} {query!r}: {with_guard[:3]} != {without[:3]}"
 
@@ -293,7 +325,18 @@ def test_ordinary_queries_find_what_they_found_before(browser, server, lang):
 # --- Flowchart labels --------------------------------------------------------
 
 MARK = "zdrlabel"
-MERMAID_SYNTAX = ["fa:fa-car", "fab:fa-github", "<b>x</b>", "`**md**`", "click", ":::class", "%%", "<br>", "&amp;", "#35;"]
+MERMAID_SYNTAX = [
+    "fa:fa-car",
+    "fab:fa-github",
+    "<b>x</b>",
+    "`**md**`",
+    "click",
+    ":::class",
+    "%%",
+    "<br>",
+    "&amp;",
+    "#35;",
+]
 LABEL = f"{MARK} " + " ".join(MERMAID_SYNTAX)
 
 
@@ -335,19 +378,18 @@ def rendered(page) -> tuple[str, list[str]]:
 @pytest.fixture(scope="module")
 def hostile_labels(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("labels"))
-    data_file = project / "data" / "zdr.yaml"
-    data = yaml.safe_load(data_file.read_text(encoding="utf-8"))
+    data = read_data(project)
     nodes = data["decision"]["nodes"]
     question = next(n for n in nodes if "question" in n)
     question["question"] = {lang: f"{LABEL} {text}" for lang, text in question["question"].items()}
     question["answers"][0]["label"] = {lang: f"{LABEL} {t}" for lang, t in question["answers"][0]["label"].items()}
     end = next(n for n in nodes if "verdict" in n)
     end["text"] = {lang: f"{LABEL} {text}" for lang, text in end["text"].items()}
-    data_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_data(project, data)
     site = project / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
-    changed = load(data_file)
+    changed = load(project / DATA_FILE)
     with serve(site) as url:
         yield url, changed, question["id"], end["id"]
 
@@ -359,7 +401,8 @@ def test_mermaid_syntax_in_labels_renders_as_text(page, hostile_labels, lang):
     joined, elements = rendered(page)
     nodes = {n.id: n for n in policy.decision.nodes}
     question, end = nodes[question_id], nodes[end_id]
-    assert isinstance(question, Question) and isinstance(end, End)
+    assert isinstance(question, Question)
+    assert isinstance(end, End)
     expected = [question.question(lang), question.answers[0].label(lang), end.text(lang)]
     for label in expected:
         assert norm(label) in joined, f"label not shown literally: {norm(label)[:80]!r} in {joined[:400]!r}"

@@ -39,13 +39,17 @@ def test_every_text_has_both_languages(policy):
 
 
 def test_decision_graph_every_path_ends_in_a_verdict(policy):
+    """Each path ends in a verdict, or in a question where the reader ticks items,
+    each of which is a verdict; together they reach every node."""
     decision = policy.decision
-    paths = list(decision.paths())
     reached = {decision.start}
-    for trail, end in paths:
-        assert isinstance(end, End)
-        reached |= {question.id for question, _ in trail} | {end.id}
-        assert all(isinstance(q, Question) for q, _ in trail)
+    for trail, last in decision.paths():
+        reached |= {question.id for question, _ in trail} | {last.id}
+        assert all(isinstance(q, Question) and not q.multiple for q, _ in trail)
+        if isinstance(last, Question):
+            assert last.multiple
+            assert all(isinstance(decision.node(a.next), End) for a in last.answers)
+            reached |= {a.next for a in last.answers}
     assert reached == {n.id for n in decision.nodes}
 
 

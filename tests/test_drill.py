@@ -5,6 +5,7 @@ follows, in both languages, with no code edited."""
 from __future__ import annotations
 
 import copy
+import datetime
 import json
 import re
 
@@ -35,7 +36,7 @@ NEW_END = {
     "text": {"en": "Not covered: requests are kept for 7 days.", "ja": "対象外:リクエストは 7 日間保持されます。"},
     "evidence": ["example-feature"],
 }
-DATE = "2099-01-01"
+DATE = datetime.date.today().isoformat()  # dates may not lie ahead
 
 
 def drill(data: dict) -> dict:
@@ -45,14 +46,17 @@ def drill(data: dict) -> dict:
     product = next(n for n in data["decision"]["nodes"] if n["id"] == "q-product")
     product["answers"].insert(1, {"label": copy.deepcopy(NEW["name"]), "next": NEW_END["id"]})
     data["decision"]["nodes"].append(copy.deepcopy(NEW_END))
-    data["changelog"].insert(
-        0,
-        {
-            "date": DATE,
-            "changes": {"en": "Added the Example Feature.", "ja": "サンプル機能を追加。"},
-            "ids": [NEW["id"], NEW_FAQ["id"]],
-        },
-    )
+    if data["changelog"][0]["date"] == DATE:  # one entry per date: add to today's
+        data["changelog"][0]["ids"] += [NEW["id"], NEW_FAQ["id"]]
+    else:
+        data["changelog"].insert(
+            0,
+            {
+                "date": DATE,
+                "changes": {"en": "Added the Example Feature.", "ja": "サンプル機能を追加。"},
+                "ids": [NEW["id"], NEW_FAQ["id"]],
+            },
+        )
     data["meta"]["last_checked"] = DATE
     return data
 
@@ -92,9 +96,11 @@ def test_new_feature_reaches_every_output(drilled, lang):
     if mermaid_label(NEW_END["text"][lang])[1:-1] not in source or flowchart.find(id=NEW_END["id"]) is None:
         problems.append("flowchart node")
     checker = soup(site, lang, "checker")
-    if checker.select_one(f"[data-node='{NEW_END['id']}'][data-verdict='not-eligible']") is None:
+    if checker.select_one(f".zdr-checker__item[data-end='{NEW_END['id']}'][data-verdict='not-eligible']") is None:
         problems.append("checker verdict")
-    if checker.select_one(f".zdr-paths > li[data-end='{NEW_END['id']}']") is None:
+    if checker.select_one(f"input[type=checkbox][value='{NEW_END['id']}']") is None:
+        problems.append("checker choice")
+    if checker.select_one(f".zdr-paths tr[data-end='{NEW_END['id']}']") is None:
         problems.append("checker path list")
     changes = soup(site, lang, "changes")
     if changes.find(id=f"change-{DATE}") is None or not changes.select(f"a[href='../eligibility/#{NEW['id']}']"):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import html
 import os
 import socket
@@ -99,7 +100,9 @@ def test_serve_stays_up_through_every_broken_file_and_serves_the_fix(tmp_path):
             report = case.report(loader.DATA_FILE.as_posix())
             seen = log.read_text().count(report)
             case.install(data)
-            wait_for(lambda r=report, n=seen: log.read_text().count(r) > n, f"{case.name}: {report}", 30)
+            wait_for(
+                functools.partial(lambda r, n: log.read_text().count(r) > n, report, seen), f"{case.name}: {report}", 30
+            )
             # MkDocs holds requests while a rebuild fails, so only the process is checked here.
             assert proc.poll() is None, f"mkdocs serve died on {case.name}"
         remove(data)

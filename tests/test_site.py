@@ -53,16 +53,23 @@ def test_every_id_of_the_data_is_on_its_page_in_data_order(site, policy: Policy,
     fails = Failures()
     for outline_page in policy.outline.pages:
         page = outline_page.file
-        expected = [t.id for t in outline_page.entries]
-        found = ids_in_order(article(site, lang, page), expected)
+        root = article(site, lang, page)
+        entries = [e for e in outline_page.entries if e.kind != "alias"]
+        expected = [t.id for t in entries]
+        found = ids_in_order(root, expected)
         fails.check(found == expected, f"{lang}/{page}: ids {found} != data order {expected}")
-        for t in outline_page.entries:
-            el = article(site, lang, page).find(id=t.id)
+        for t in entries:
+            el = root.find(id=t.id)
             if el is not None:
                 fails.check(
                     norm(t.title(lang)) in text_of(el),
                     f"{lang}/{page}#{t.id}: title {t.title(lang)!r} not in {text_of(el)[:80]!r}",
                 )
+        # A moved anchor stands inside the element it moved to, so links to it land there.
+        for alias in (e for e in outline_page.entries if e.kind == "alias"):
+            el = root.find(id=alias.id)
+            holder = el.find_parent(id=alias.parent) if el is not None else None
+            fails.check(holder is not None, f"{lang}/{page}#{alias.id}: not inside #{alias.parent}")
     fails.report()
 
 
@@ -144,8 +151,9 @@ def test_faq_entries(site, policy: Policy, lang):
     fails = Failures()
     root = article(site, lang, "faq.md")
     index = policy.outline
-    headings = [h for h in root.find_all("h2")]
-    fails.check([h["id"] for h in headings] == [q.id for q in policy.faq], f"{lang}: FAQ questions out of order")
+    headings = [h["id"] for h in root.find_all("h2")]
+    expected = [q.id for q in policy.faq] + [policy.glossary.id]
+    fails.check(headings == expected, f"{lang}: FAQ questions out of order: {headings}")
     for q in policy.faq:
         heading = root.find(id=q.id)
         if heading is None:
@@ -274,24 +282,53 @@ def test_every_internal_link_and_anchor_resolves(site):
 def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
     fails = Failures()
     root = article(site, lang, "checker.md")
-    steps = root.select(".zdr-checker [data-node]")
-    fails.check([s["data-node"] for s in steps] == [n.id for n in policy.decision.nodes], f"{lang}: checker steps")
-    for step, node in zip(steps, policy.decision.nodes, strict=False):
-        if isinstance(node, Question):
-            buttons = step.select("button[data-next]")
+    nodes = policy.decision.nodes
+    ticked = {a.next for n in nodes if isinstance(n, Question) and n.multiple for a in n.answers}
+    steps = root.select(".zdr-checker .zdr-checker__step[data-node]")
+    fails.check(
+        [s["data-node"] for s in steps] == [n.id for n in nodes if n.id not in ticked], f"{lang}: checker steps"
+    )
+    for node in nodes:
+        if isinstance(node, Question) and node.multiple:
+            step = root.select_one(f".zdr-checker__step[data-node='{node.id}']")
+            boxes = step.select("input[type=checkbox]") if step else []
+            fails.check(
+                [(b["value"], text_of(b.parent)) for b in boxes]
+                == [(a.next, norm(a.label(lang))) for a in node.answers],
+                f"{lang}: choices of {node.id}",
+            )
+            result = root.select_one(f".zdr-checker__step[data-result-of='{node.id}']")
+            items = result.select(".zdr-checker__item") if result else []
+            fails.check([i["data-end"] for i in items] == [a.next for a in node.answers], f"{lang}: items of {node.id}")
+            for item in items:
+                end = policy.decision.end(item["data-end"])
+                fails.check(item["data-verdict"] == end.verdict, f"{lang}: verdict of {end.id}")
+                fails.check(norm(end.text(lang)) in text_of(item), f"{lang}: text of {end.id}")
+                if end.requires:
+                    fails.check(norm(end.requires(lang)) in text_of(item), f"{lang}: what {end.id} requires")
+        elif isinstance(node, Question):
+            step = root.select_one(f".zdr-checker__step[data-node='{node.id}']")
+            buttons = step.select("button[data-next]") if step else []
             fails.check(
                 [(b["data-next"], text_of(b)) for b in buttons]
                 == [(a.next, norm(a.label(lang))) for a in node.answers],
                 f"{lang}: answers of {node.id}",
             )
-        else:
-            fails.check(step.get("data-verdict") == node.verdict, f"{lang}: verdict of {node.id}")
-            fails.check(norm(node.text(lang)) in text_of(step), f"{lang}: text of {node.id}")
+        elif node.id not in ticked:
+            step = root.select_one(f".zdr-checker__step[data-node='{node.id}']")
+            fails.check(step is not None and step.get("data-verdict") == node.verdict, f"{lang}: verdict of {node.id}")
+            fails.check(step is not None and norm(node.text(lang)) in text_of(step), f"{lang}: text of {node.id}")
     paths = root.select(".zdr-paths > li")
-    fails.check([p["data-end"] for p in paths] == [end.id for _, end in policy.decision.paths()], f"{lang}: path list")
+    fails.check(
+        [p["data-end"] for p in paths] == [last.id for _, last in policy.decision.paths()], f"{lang}: path list"
+    )
+    for path, (_, last) in zip(paths, policy.decision.paths(), strict=False):
+        if isinstance(last, Question):
+            rows = [r["data-end"] for r in path.select("tr[data-end]")]
+            fails.check(rows == [a.next for a in last.answers], f"{lang}: the no-script table of {last.id}")
     # No policy text in the checker's script: it only reads the page.
     script = (ROOT / "docs" / "assets" / "zdr-checker.js").read_text(encoding="utf-8")
-    for node in policy.decision.nodes:
+    for node in nodes:
         label = node.question(lang) if isinstance(node, Question) else node.text(lang)
         fails.check(label not in script, f"policy text of {node.id} in zdr-checker.js")
     fails.report()

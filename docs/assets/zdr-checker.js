@@ -1,9 +1,12 @@
-// The ZDR checker: one step of the decision graph at a time.
+// The ZDR checker: one step of the decision graph at a time, then the verdict of
+// every product and feature the reader's system uses.
 //
 // Every text and every edge comes from the page, which the build generates from
 // data/zdr.yaml: this script holds no policy. The answers live in the address as
-// the nodes visited after the first question (#zdr=q-arrangement/q-product/...),
-// so a link or a reload shows the same answer, and switching language keeps it.
+// the nodes visited after the first question, then, after a question where the
+// reader ticks items, the ticked items joined by "+"
+// (#zdr=q-arrangement/q-product/end-batch-api+end-files-api), so a link or a
+// reload shows the same answer, and switching language keeps it.
 //
 // The address is input from anyone: it is only ever compared with the node ids
 // on the page (never decoded into a selector, a property name or markup), and
@@ -18,11 +21,15 @@
   var trail = app.querySelector(".zdr-checker__trail");
   var back = app.querySelector('[data-action="back"]');
   var copy = app.querySelector('[data-action="copy"]');
-  // A Map, not an object: an id such as "__proto__" or "constructor" from the
-  // address must not find Object.prototype.
+  // Maps, not objects: an id such as "__proto__" from the address must not find
+  // Object.prototype.
   var steps = new Map();
-  app.querySelectorAll(".zdr-checker__step").forEach(function (step) {
+  var results = new Map();
+  app.querySelectorAll(".zdr-checker__step[data-node]").forEach(function (step) {
     steps.set(step.getAttribute("data-node"), step);
+  });
+  app.querySelectorAll(".zdr-checker__step[data-result-of]").forEach(function (step) {
+    results.set(step.getAttribute("data-result-of"), step);
   });
   // Without its first question or its controls the page is not a checker: leave
   // the list of every path (shown without JavaScript) in place.
@@ -31,43 +38,67 @@
   var copyFallback = null;
   var shown = 0; // counts renders, so a late clipboard answer cannot touch a newer step
 
-  function answerButton(node, next) {
-    var step = steps.get(node);
-    if (!step) return null;
-    var buttons = step.querySelectorAll("button[data-next]");
-    for (var i = 0; i < buttons.length; i++) {
-      if (buttons[i].getAttribute("data-next") === next) return buttons[i];
+  function isMultiple(node) {
+    return steps.has(node) && steps.get(node).hasAttribute("data-multiple");
+  }
+
+  function findByAttribute(root, selector, name, value) {
+    var found = root.querySelectorAll(selector);
+    for (var i = 0; i < found.length; i++) {
+      if (found[i].getAttribute(name) === value) return found[i];
     }
     return null;
+  }
+
+  function answerButton(node, next) {
+    return steps.has(node) ? findByAttribute(steps.get(node), "button[data-next]", "data-next", next) : null;
+  }
+
+  function boxes(node) {
+    return Array.prototype.slice.call(steps.get(node).querySelectorAll("input[type=checkbox]"));
   }
 
   function decode(part) {
     try {
       return decodeURIComponent(part);
     } catch (err) {
-      return null; // malformed escape such as %E0
+      return null; // a malformed escape such as %E0
     }
   }
 
+  // The state: the nodes answered, and the items ticked at the last one when it
+  // is a question with several answers and its verdicts are shown (else null).
   function readState() {
+    var state = { path: [], picked: null };
     var hash = location.hash;
-    if (hash.indexOf(PREFIX) !== 0) return [];
+    if (hash.indexOf(PREFIX) !== 0) return state;
     // A path never has more steps than the graph has nodes: look no further.
-    var parts = hash.slice(PREFIX.length).split("/", steps.size);
-    // Keep the longest valid beginning: each node must answer the one before it.
-    var valid = [];
+    var parts = hash.slice(PREFIX.length).split("/", steps.size + 1);
     var node = start;
     for (var i = 0; i < parts.length; i++) {
+      if (isMultiple(node)) {
+        var values = boxes(node).map(function (box) { return box.value; });
+        var wanted = (decode(parts[i]) || "").split("+", values.length + 1);
+        // Keep the ticked items that the question offers, in its own order.
+        var picked = values.filter(function (value) { return wanted.indexOf(value) !== -1; });
+        state.picked = picked.length ? picked : null;
+        break;
+      }
       var next = decode(parts[i]);
       if (next === null || !answerButton(node, next)) break;
-      valid.push(next);
+      state.path.push(next);
       node = next;
     }
-    return valid;
+    return state;
   }
 
-  function stateUrl(path) {
-    return location.pathname + location.search + (path.length ? PREFIX + path.join("/") : "");
+  function stateHash(state) {
+    if (!state.path.length) return "";
+    return PREFIX + state.path.join("/") + (state.picked ? "/" + state.picked.join("+") : "");
+  }
+
+  function stateUrl(state) {
+    return location.pathname + location.search + stateHash(state);
   }
 
   function announceHash() {
@@ -75,61 +106,131 @@
     window.dispatchEvent(new HashChangeEvent("hashchange"));
   }
 
-  function writeState(path) {
-    history.pushState(null, "", stateUrl(path));
+  function writeState(state) {
+    history.pushState(null, "", stateUrl(state));
     announceHash();
   }
 
   // An address holding more than the valid beginning shows only that beginning;
   // the address is trimmed to match, so a copied link or answer holds what is shown.
-  function tidyAddress(path) {
+  function tidyAddress(state) {
     if (location.hash.indexOf(PREFIX) !== 0) return;
-    var wanted = path.length ? PREFIX + path.join("/") : "";
-    if (location.hash === wanted) return;
-    history.replaceState(history.state, "", stateUrl(path));
+    if (location.hash === stateHash(state)) return;
+    history.replaceState(history.state, "", stateUrl(state));
     announceHash();
   }
 
-  function questionText(node) {
-    return steps.get(node).querySelector(".zdr-checker__question").textContent.trim();
+  function textOf(element) {
+    return element ? element.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
-  function render(path, moveFocus) {
-    var current = path.length ? path[path.length - 1] : start;
+  function questionText(step) {
+    return textOf(step.querySelector(".zdr-checker__question"));
+  }
+
+  function labelOf(node, value) {
+    var box = findByAttribute(steps.get(node), "input[type=checkbox]", "value", value);
+    return box ? textOf(box.parentNode) : value;
+  }
+
+  // The step on screen: a question, a verdict, or the verdicts of the ticked items.
+  function currentStep(state) {
+    var node = state.path.length ? state.path[state.path.length - 1] : start;
+    return state.picked && results.has(node) ? results.get(node) : steps.get(node);
+  }
+
+  function render(state, moveFocus) {
+    var node = state.path.length ? state.path[state.path.length - 1] : start;
+    var current = currentStep(state);
     shown++;
-    steps.forEach(function (step, id) { step.hidden = id !== current; });
+    steps.forEach(function (step) { step.hidden = step !== current; });
+    results.forEach(function (step) { step.hidden = step !== current; });
+    if (isMultiple(node)) {
+      var ticked = state.picked || [];
+      if (state.picked) boxes(node).forEach(function (box) { box.checked = ticked.indexOf(box.value) !== -1; });
+      var hint = steps.get(node).querySelector(".zdr-checker__hint");
+      if (hint) hint.hidden = true;
+    }
+    var isResult = results.has(node) && current === results.get(node);
+    if (isResult) showVerdicts(current, state.picked);
     var list = trail.querySelector("ol");
     list.textContent = "";
-    var node = start;
-    path.forEach(function (next) {
-      var item = document.createElement("li");
-      item.textContent = questionText(node) + " → " + answerButton(node, next).textContent.trim();
-      list.appendChild(item);
-      node = next;
+    var asked = start;
+    state.path.forEach(function (next) {
+      addTrail(list, questionText(steps.get(asked)), textOf(answerButton(asked, next)));
+      asked = next;
     });
-    trail.hidden = path.length === 0;
-    back.disabled = path.length === 0;
-    var isVerdict = steps.get(current).hasAttribute("data-verdict");
+    if (isResult) addTrail(list, questionText(steps.get(node)), state.picked.map(function (value) {
+      return labelOf(node, value);
+    }).join(app.getAttribute("data-separator") || ", "));
+    trail.hidden = list.children.length === 0;
+    back.disabled = state.path.length === 0;
+    var isVerdict = isResult || current.hasAttribute("data-verdict");
     copy.hidden = !isVerdict;
     copy.disabled = false;
     copy.textContent = copyLabel;
     if (copyFallback) copyFallback.hidden = true;
     // Announce the verdict to screen readers; a question is read when it gets focus.
-    live.textContent = isVerdict ? questionText(current) : "";
-    if (moveFocus) steps.get(current).querySelector(".zdr-checker__question").focus();
+    live.textContent = isVerdict ? answerText(current) : "";
+    if (moveFocus) current.querySelector(".zdr-checker__question").focus();
   }
 
-  function summary(path) {
-    var current = path.length ? path[path.length - 1] : start;
-    var lines = [questionText(current), ""];
+  function addTrail(list, question, answer) {
+    var item = document.createElement("li");
+    item.textContent = question + " → " + answer;
+    list.appendChild(item);
+  }
+
+  function showVerdicts(result, picked) {
+    var counts = new Map();
+    result.querySelectorAll(".zdr-checker__item").forEach(function (item) {
+      var on = picked.indexOf(item.getAttribute("data-end")) !== -1;
+      item.hidden = !on;
+      if (on) counts.set(item.getAttribute("data-verdict"), (counts.get(item.getAttribute("data-verdict")) || 0) + 1);
+    });
+    result.querySelectorAll(".zdr-checker__summary > li").forEach(function (line) {
+      var count = counts.get(line.getAttribute("data-status")) || 0;
+      line.hidden = count === 0;
+      line.querySelector(".zdr-checker__count").textContent = String(count);
+    });
+  }
+
+  // What a verdict says, as one text: for the verdicts of ticked items, the count
+  // per status, then each item.
+  function answerText(step) {
+    if (!step.hasAttribute("data-result-of")) return questionText(step);
+    var parts = [questionText(step)];
+    step.querySelectorAll(".zdr-checker__summary > li:not([hidden])").forEach(function (li) { parts.push(textOf(li)); });
+    return parts.join(" · ");
+  }
+
+  function summary(state) {
+    var step = currentStep(state);
+    var lines = [answerText(step), ""];
     trail.querySelectorAll("li").forEach(function (li) { lines.push("- " + li.textContent); });
     lines.push("");
-    steps.get(current).querySelectorAll("a[href]").forEach(function (a) {
-      lines.push("- " + a.textContent.trim() + ": " + a.href);
+    var items = step.querySelectorAll(".zdr-checker__item:not([hidden])");
+    if (items.length) {
+      items.forEach(function (item) {
+        lines.push("- " + textOf(item.querySelector("p")));
+        var requires = item.querySelector(".zdr-checker__requires");
+        if (requires) lines.push("  " + textOf(requires));
+        item.querySelectorAll("a[href]").forEach(function (a) { lines.push("  " + textOf(a) + ": " + a.href); });
+      });
+    } else {
+      var requires = step.querySelector(".zdr-checker__requires");
+      if (requires) lines.push(textOf(requires));
+      step.querySelectorAll(".zdr-checker__evidence a[href]").forEach(function (a) {
+        lines.push("- " + textOf(a) + ": " + a.href);
+      });
+    }
+    step.querySelectorAll(".zdr-checker__caveats li").forEach(function (li) {
+      var link = li.querySelector("a[href]");
+      lines.push("- " + textOf(li) + (link ? ": " + link.href : ""));
     });
     var source = document.querySelector(".zdr-source");
     lines.push("", location.href);
-    if (source) lines.push(source.textContent.trim());
+    if (source) lines.push(textOf(source));
     return lines.join("\n");
   }
 
@@ -164,8 +265,8 @@
     area.select();
   }
 
-  function copyAnswer(path) {
-    var text = summary(path);
+  function copyAnswer(state) {
+    var text = summary(state);
     var done = false;
     var at = shown;
     function copied() {
@@ -200,27 +301,43 @@
   app.addEventListener("click", function (event) {
     var answer = event.target.closest("button[data-next]");
     var action = event.target.closest("button[data-action]");
-    var path = readState();
+    var state = readState();
+    var name = action && action.getAttribute("data-action");
+    var node = state.path.length ? state.path[state.path.length - 1] : start;
     if (answer) {
-      path.push(answer.getAttribute("data-next"));
-    } else if (action && action.getAttribute("data-action") === "back") {
-      path.pop();
-    } else if (action && action.getAttribute("data-action") === "restart") {
-      path = [];
-    } else if (action && action.getAttribute("data-action") === "copy") {
-      copyAnswer(path);
+      state.path.push(answer.getAttribute("data-next"));
+      state.picked = null;
+    } else if (name === "verdicts" && isMultiple(node)) {
+      var picked = boxes(node).filter(function (box) { return box.checked; }).map(function (box) { return box.value; });
+      if (!picked.length) {
+        var hint = steps.get(node).querySelector(".zdr-checker__hint");
+        if (hint) hint.hidden = false;
+        return;
+      }
+      state.picked = picked;
+    } else if (name === "back") {
+      // From the verdicts of ticked items, back to the ticks; else one question back.
+      if (state.picked) state.picked = null;
+      else state.path.pop();
+    } else if (name === "restart") {
+      state = { path: [], picked: null };
+      steps.forEach(function (step, id) {
+        if (isMultiple(id)) boxes(id).forEach(function (box) { box.checked = false; });
+      });
+    } else if (name === "copy") {
+      copyAnswer(state);
       return;
     } else {
       return;
     }
-    writeState(path);
-    render(path, true);
+    writeState(state);
+    render(state, true);
   });
 
   function show(moveFocus) {
-    var path = readState();
-    tidyAddress(path);
-    render(path, moveFocus);
+    var state = readState();
+    tidyAddress(state);
+    render(state, moveFocus);
   }
   window.addEventListener("popstate", function () { show(true); });
 

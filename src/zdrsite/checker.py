@@ -189,10 +189,12 @@ def _control(action: str, label: str, hidden: bool = False) -> str:
 def checker(policy: Policy, lang: Lang) -> str:
     labels, d = policy.labels, policy.decision
     copied = html_text(labels["checker_copied"](lang))
-    refused = html_text(labels["checker_copy_failed"](lang))
+    refused = html_text(labels["checker_copy_fallback"](lang))
+    separator = html_text(labels["list_separator"](lang))
     your_answers = html_text(labels["checker_your_answers"](lang))
     app = (
-        f'<div class="zdr-checker" data-start="{d.start}" data-copied="{copied}" data-copy-failed="{refused}" hidden>'
+        f'<div class="zdr-checker" data-start="{d.start}" data-copied="{copied}" '
+        f'data-copy-fallback="{refused}" data-separator="{separator}" hidden>'
         f'<div class="zdr-checker__live" aria-live="polite" role="status"></div>'
         f'<div class="zdr-checker__trail" hidden><h3>{your_answers}</h3><ol></ol></div>'
         + "".join(_step(policy, n, lang) for n in d.nodes)
