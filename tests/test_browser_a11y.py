@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from helpers import LANGS, ROOT, lang_url, load_policy
 
+from zdrsite.model import Question
 from zdrsite.outline import PAGES
 
 pytestmark = pytest.mark.browser
@@ -39,11 +40,15 @@ def test_no_serious_violations(scheme_page, server, lang, name):
 
 
 def checker_states():
-    """The first question, every other question and every verdict of the graph."""
+    """The first question, every other question and verdict, and for a question
+    where the reader ticks items, its verdicts with every item ticked."""
     states = [("start", "")]
-    for trail, _end in POLICY.decision.paths():
+    for trail, last in POLICY.decision.paths():
         for i in range(1, len(trail) + 1):
             states.append((trail[i - 1][1].next, "/".join(a.next for _, a in trail[:i])))
+        if isinstance(last, Question):
+            every = "+".join(a.next for a in last.answers)
+            states.append((f"{last.id}-all", "/".join(a.next for _, a in trail) + "/" + every))
     return sorted(set(states))
 
 

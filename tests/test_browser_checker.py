@@ -1,59 +1,121 @@
-"""The ZDR checker in a real browser: every path of the data's decision graph."""
+"""The ZDR checker in a real browser: every path of the data's decision graph, and
+a whole system (several products and features ticked at once)."""
 
 from __future__ import annotations
+
+from collections import Counter
 
 import pytest
 from helpers import LANGS, lang_url, load_policy, norm
 
 from zdrsite.languages import DEFAULT_LANGUAGE
+from zdrsite.model import End, Question
 
 pytestmark = pytest.mark.browser
 POLICY = load_policy()
-PATHS = list(POLICY.decision.paths())
+DECISION = POLICY.decision
+PATHS = list(DECISION.paths())
 INDEX = POLICY.outline
+END_PATHS = [(trail, last) for trail, last in PATHS if isinstance(last, End)]
+SYSTEM_TRAIL, SYSTEM = next((trail, last) for trail, last in PATHS if isinstance(last, Question))
+# A system with one item of every verdict the question offers, in the question's order.
+MIXED = [
+    a.next
+    for a in SYSTEM.answers
+    if a.next == next(b.next for b in SYSTEM.answers if DECISION.end(b.next).verdict == DECISION.end(a.next).verdict)
+]
 
 
 def state_of(trail) -> str:
     return "/".join(answer.next for _, answer in trail)
 
 
+def system_hash(picked) -> str:
+    return f"#zdr={state_of(SYSTEM_TRAIL)}/" + "+".join(picked)
+
+
 def current_node(page) -> str:
-    return page.eval_on_selector(".zdr-checker__step:not([hidden])", "e => e.dataset.node")
+    return page.eval_on_selector(
+        ".zdr-checker__step:not([hidden])", "e => e.dataset.node || ('result:' + e.dataset.resultOf)"
+    )
 
 
 def focused_node(page) -> str | None:
     return page.evaluate(
-        "() => { const s = document.activeElement.closest('[data-node]'); return s && s.dataset.node; }"
+        """() => { const s = document.activeElement.closest('.zdr-checker__step');
+                   return s && (s.dataset.node || ('result:' + s.dataset.resultOf)); }"""
     )
 
 
-def assert_verdict(page, end, lang) -> None:
+def walk(page, trail) -> None:
+    for question, answer in trail:
+        assert current_node(page) == question.id
+        page.locator(f".zdr-checker__step[data-node='{question.id}'] button[data-next='{answer.next}']").click()
+        # Focus moves to the new question (or verdict).
+        assert focused_node(page) == answer.next
+
+
+def assert_verdict(page, end: End, trail, lang) -> None:
     step = page.locator(f".zdr-checker__step[data-node='{end.id}']")
     assert step.is_visible()
     assert step.get_attribute("data-verdict") == end.verdict
     assert norm(end.text(lang)) in norm(step.locator(".zdr-checker__question").text_content())
     hrefs = step.locator(".zdr-checker__evidence a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert hrefs == [INDEX[i].href() for i in end.evidence]
-    caveats = norm(step.locator(".zdr-checker__caveats").text_content())
-    assert all(norm(c.text(lang)) in caveats for c in POLICY.decision.caveats)
-    # The verdict is announced.
+    # Evidence links name what they point at.
+    names = step.locator(".zdr-checker__evidence a").all_text_contents()
+    assert [norm(n) for n in names] == [norm(INDEX[i].title(lang)) for i in end.evidence]
+    if end.requires:
+        assert norm(end.requires(lang)) in norm(step.locator(".zdr-checker__requires").text_content())
+    # Only the caveats that apply after the questions answered.
+    caveats = step.locator(".zdr-checker__caveats li").all_text_contents()
+    assert [norm(c).split(" ")[0] for c in caveats] == [
+        norm(c.text(lang)).split(" ")[0] for c in DECISION.caveats_after(trail)
+    ]
     assert norm(end.text(lang)) in norm(page.locator(".zdr-checker__live").text_content())
+
+
+def assert_system(page, picked, lang) -> None:
+    result = page.locator(f".zdr-checker__step[data-result-of='{SYSTEM.id}']")
+    assert result.is_visible()
+    shown = result.locator(".zdr-checker__item:not([hidden])")
+    assert [shown.nth(i).get_attribute("data-end") for i in range(shown.count())] == picked
+    for i, end_id in enumerate(picked):
+        end = DECISION.end(end_id)
+        item = shown.nth(i)
+        assert item.get_attribute("data-verdict") == end.verdict
+        assert norm(end.text(lang)) in norm(item.text_content())
+        if end.requires:
+            assert norm(end.requires(lang)) in norm(item.text_content())
+    counts = Counter(DECISION.end(e).verdict for e in picked)
+    lines = result.locator(".zdr-checker__summary > li:not([hidden])")
+    found = {
+        lines.nth(i).get_attribute("data-status"): lines.nth(i).locator(".zdr-checker__count").text_content()
+        for i in range(lines.count())
+    }
+    assert found == {status: str(n) for status, n in counts.items()}
+    caveats = [norm(c) for c in result.locator(".zdr-checker__caveats li").all_text_contents()]
+    expected = DECISION.caveats_after((*SYSTEM_TRAIL, (SYSTEM, SYSTEM.answers[0])))
+    assert len(caveats) == len(expected)
+    assert all(norm(c.text(lang)) in caveats[i] for i, c in enumerate(expected))
+
+
+def tick_and_show(page, picked) -> None:
+    for end_id in picked:
+        page.locator(f".zdr-checker__step[data-node='{SYSTEM.id}'] input[value='{end_id}']").check()
+    page.locator(f".zdr-checker__step[data-node='{SYSTEM.id}'] button[data-action='verdicts']").click()
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_path_of_the_graph_walks_to_its_verdict(page, server, lang):
     page.goto(lang_url(server, lang, "checker.md"))
-    for trail, end in PATHS:
+    for trail, end in END_PATHS:
         page.locator("button[data-action='restart']").click()
-        assert current_node(page) == POLICY.decision.start
+        assert current_node(page) == DECISION.start
         assert not page.locator("button[data-action='copy']").is_visible()  # no verdict yet
         assert page.locator("button[data-action='back']").is_disabled()
-        for question, answer in trail:
-            assert current_node(page) == question.id
-            page.locator(f".zdr-checker__step[data-node='{question.id}'] button[data-next='{answer.next}']").click()
-            # Focus moves to the new question (or verdict).
-            assert focused_node(page) == answer.next
-        assert_verdict(page, end, lang)
+        walk(page, trail)
+        assert_verdict(page, end, trail, lang)
         assert page.locator("button[data-action='copy']").is_visible()
         assert page.evaluate("location.hash") == f"#zdr={state_of(trail)}"
         trail_items = page.locator(".zdr-checker__trail li").all_text_contents()
@@ -61,46 +123,73 @@ def test_every_path_of_the_graph_walks_to_its_verdict(page, server, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_a_whole_system_gets_one_verdict_per_item(page, server, lang):
+    page.goto(lang_url(server, lang, "checker.md"))
+    walk(page, SYSTEM_TRAIL)
+    assert current_node(page) == SYSTEM.id
+    # Nothing ticked: a hint, no verdicts.
+    page.locator(f".zdr-checker__step[data-node='{SYSTEM.id}'] button[data-action='verdicts']").click()
+    assert page.locator(f".zdr-checker__step[data-node='{SYSTEM.id}'] .zdr-checker__hint").is_visible()
+    assert current_node(page) == SYSTEM.id
+    tick_and_show(page, MIXED)
+    assert len({DECISION.end(e).verdict for e in MIXED}) >= 4
+    assert_system(page, MIXED, lang)
+    assert focused_node(page) == f"result:{SYSTEM.id}"
+    assert page.evaluate("location.hash") == system_hash(MIXED)
+    last = page.locator(".zdr-checker__trail li").last.text_content()
+    assert all(norm(a.label(lang)) in norm(last) for a in SYSTEM.answers if a.next in MIXED)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_item_alone(page, server, lang):
+    for answer in SYSTEM.answers:
+        page.goto(lang_url(server, lang, "checker.md") + system_hash([answer.next]))
+        assert_system(page, [answer.next], lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_deep_link_reload_back_and_restart(page, server, lang):
-    trail, end = max(PATHS, key=lambda p: len(p[0]))  # the longest path
-    page.goto(lang_url(server, lang, "checker.md") + f"#zdr={state_of(trail)}")
-    assert_verdict(page, end, lang)
+    page.goto(lang_url(server, lang, "checker.md") + system_hash(MIXED))
+    assert_system(page, MIXED, lang)
     page.reload()
-    assert_verdict(page, end, lang)
+    assert_system(page, MIXED, lang)
+    # Back: to the ticks, still ticked.
     page.locator("button[data-action='back']").click()
-    assert current_node(page) == trail[-1][0].id
-    assert page.evaluate("location.hash") == f"#zdr={state_of(trail[:-1])}"
-    page.go_back()  # the browser's own back button returns to the verdict
-    page.wait_for_function(f"location.hash === '#zdr={state_of(trail)}'")
-    assert current_node(page) == end.id
+    assert current_node(page) == SYSTEM.id
+    ticked = page.locator(f".zdr-checker__step[data-node='{SYSTEM.id}'] input:checked")
+    assert [ticked.nth(i).get_attribute("value") for i in range(ticked.count())] == MIXED
+    assert page.evaluate("location.hash") == f"#zdr={state_of(SYSTEM_TRAIL)}"
+    page.go_back()  # the browser's own back button returns to the verdicts
+    page.wait_for_function(f"location.hash === {system_hash(MIXED)!r}")
+    assert_system(page, MIXED, lang)
     page.locator("button[data-action='restart']").click()
-    assert current_node(page) == POLICY.decision.start
+    assert current_node(page) == DECISION.start
     assert page.evaluate("location.hash") == ""
 
 
 def test_an_invalid_deep_link_keeps_its_valid_beginning(page, server):
-    trail, _ = max(PATHS, key=lambda p: len(p[0]))
-    page.goto(lang_url(server, "en", "checker.md") + f"#zdr={trail[0][1].next}/no-such-node")
-    assert current_node(page) == trail[0][1].next
+    page.goto(lang_url(server, DEFAULT_LANGUAGE, "checker.md") + system_hash(["no-such-item", MIXED[0]]))
+    assert_system(page, [MIXED[0]], DEFAULT_LANGUAGE)
+    page.goto(lang_url(server, DEFAULT_LANGUAGE, "checker.md") + system_hash(["no-such-item"]))
+    assert current_node(page) == SYSTEM.id
 
 
-@pytest.mark.parametrize(("source", "target"), [("en", "ja"), ("ja", "en")])
+@pytest.mark.parametrize(("source", "target"), [(LANGS[0], LANGS[1]), (LANGS[1], LANGS[0])])
 def test_switching_language_keeps_the_answers(page, server, source, target):
-    trail, end = PATHS[len(PATHS) // 2]
     page.goto(lang_url(server, source, "checker.md"))
-    for question, answer in trail:
-        page.locator(f".zdr-checker__step[data-node='{question.id}'] button[data-next='{answer.next}']").click()
+    walk(page, SYSTEM_TRAIL)
+    tick_and_show(page, MIXED)
     page.locator(".md-header__option .md-select").hover()
     page.locator(f"a.md-select__link[hreflang='{target}']").click()
-    page.wait_for_url(lang_url(server, target, "checker.md") + f"#zdr={state_of(trail)}")
-    assert_verdict(page, end, target)
+    page.wait_for_url(lang_url(server, target, "checker.md") + system_hash(MIXED))
+    assert_system(page, MIXED, target)
 
 
 def test_keyboard_only(page, server):
-    trail, end = next(p for p in PATHS if len(p[0]) >= 3)
-    page.goto(lang_url(server, "en", "checker.md"))
+    lang = DEFAULT_LANGUAGE
+    page.goto(lang_url(server, lang, "checker.md"))
     page.locator(".zdr-checker__step:not([hidden]) .zdr-checker__question").focus()
-    for i, (question, answer) in enumerate(trail):
+    for i, (question, answer) in enumerate(SYSTEM_TRAIL):
         buttons = [
             b.get_attribute("data-next")
             for b in page.locator(f".zdr-checker__step[data-node='{question.id}'] button[data-next]").all()
@@ -110,37 +199,59 @@ def test_keyboard_only(page, server):
         assert page.evaluate("document.activeElement.dataset.next") == answer.next
         page.keyboard.press("Enter" if i % 2 == 0 else " ")
         assert focused_node(page) == answer.next
-    assert_verdict(page, end, "en")
-
-
-def test_copy_gives_a_text_answer(browser, server):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    trail, end = PATHS[0]
-    page.goto(lang_url(server, "en", "checker.md") + f"#zdr={state_of(trail)}")
-    page.locator("button[data-action='copy']").click()
-    page.wait_for_function(
-        "document.querySelector(\"button[data-action='copy']\").textContent === "
-        f"{POLICY.labels['checker_copied'](DEFAULT_LANGUAGE)!r}"
-    )
-    text = page.evaluate("navigator.clipboard.readText()")
-    context.close()
-    assert norm(end.text("en")) in norm(text)
-    assert all(f"{INDEX[i].url()}" in text for i in end.evidence)
-    assert POLICY.meta.last_checked in text
+    # Tick with the space bar, then the button with Enter.
+    values = [a.next for a in SYSTEM.answers]
+    position = 0
+    for wanted in MIXED:
+        for _ in range(values.index(wanted) - position + 1):
+            page.keyboard.press("Tab")
+        position = values.index(wanted) + 1
+        assert page.evaluate("document.activeElement.value") == wanted
+        page.keyboard.press(" ")
+    for _ in range(len(values) - position + 1):
+        page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.action") == "verdicts"
+    page.keyboard.press("Enter")
+    assert_system(page, MIXED, lang)
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_without_javascript_every_path_is_listed(browser, server, lang):
+def test_copy_gives_a_text_answer_for_a_design_review(browser, server, lang):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(lang_url(server, lang, "checker.md") + system_hash(MIXED))
+    page.locator("button[data-action='copy']").click()
+    page.wait_for_function(
+        "document.querySelector(\"button[data-action='copy']\").textContent === "
+        f"{POLICY.labels['checker_copied'](lang)!r}"
+    )
+    text = norm(page.evaluate("navigator.clipboard.readText()"))
+    context.close()
+    for end_id in MIXED:
+        end = DECISION.end(end_id)
+        assert norm(end.text(lang)) in text
+        assert all(INDEX[i].url() in text for i in end.evidence)
+        if end.requires:
+            assert norm(end.requires(lang)) in text
+    assert POLICY.meta.last_checked in text
+    assert system_hash(MIXED) in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_without_javascript_every_path_and_item_is_listed(browser, server, lang):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(lang_url(server, lang, "checker.md"))
     assert not page.locator(".zdr-checker").is_visible()
     assert page.locator(".zdr-checker__noscript").is_visible()
     items = page.locator(".zdr-paths > li")
-    assert [items.nth(i).get_attribute("data-end") for i in range(items.count())] == [end.id for _, end in PATHS]
-    for i, (trail, end) in enumerate(PATHS):
+    assert [items.nth(i).get_attribute("data-end") for i in range(items.count())] == [last.id for _, last in PATHS]
+    for i, (trail, last) in enumerate(PATHS):
         text = norm(items.nth(i).text_content())
         assert all(norm(q.question(lang)) in text and norm(a.label(lang)) in text for q, a in trail)
-        assert norm(end.text(lang)) in text
+        ends = [last] if isinstance(last, End) else [DECISION.end(a.next) for a in last.answers]
+        for end in ends:
+            assert norm(end.text(lang)) in text
+            label = norm(POLICY.statuses[end.verdict].label(lang))
+            assert label in text
     context.close()

@@ -90,3 +90,35 @@ def test_every_schema_pattern_matches_whole_strings_only():
     loose = [p for p in patterns if p != "\\S" and not (p.startswith("^") and p.endswith("(?![\\s\\S])"))]
     assert patterns
     assert not loose, loose
+
+
+def test_japanese_texts_have_no_space_next_to_a_japanese_character(policy):
+    """The source writes ZDR対象外 and 29日間: so does the site, whatever the YAML's line folding."""
+    import re
+
+    from zdrsite.model import Text
+
+    found = []
+
+    def walk(value):
+        if isinstance(value, Text):
+            if re.search(
+                r"\s(?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])|(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])\s",
+                value("ja"),
+            ):
+                found.append(value("ja"))
+        elif hasattr(value, "__dataclass_fields__"):
+            for name in value.__dataclass_fields__:
+                walk(getattr(value, name))
+        elif isinstance(value, (tuple, list)):
+            for item in value:
+                walk(item)
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+
+    # The data's texts: the outline only arranges them (and joins some with " → ").
+    for name in policy.__dataclass_fields__:
+        if name != "outline":
+            walk(getattr(policy, name))
+    assert not found, found[:5]

@@ -21,19 +21,19 @@ NEW = {
     "status": "not-eligible",
     "name": {"en": "Example Feature", "ja": "サンプル機能"},
     "endpoint": "/v1/example",
-    "retention": {"en": "Kept for 7 days.", "ja": "7 日間保持されます。"},
+    "retention": {"en": "Kept for 7 days.", "ja": "7日間保持されます。"},
     "reason": {"en": "It stores requests for replay.", "ja": "再実行のためにリクエストを保存します。"},
 }
 NEW_FAQ = {
     "id": "faq-example-feature",
-    "question": {"en": "Is the Example Feature covered by ZDR?", "ja": "サンプル機能は ZDR の対象ですか?"},
-    "answer": [{"en": "No, it keeps requests for 7 days.", "ja": "いいえ。リクエストを 7 日間保持します。"}],
+    "question": {"en": "Is the Example Feature covered by ZDR?", "ja": "サンプル機能はZDRの対象ですか？"},
+    "answer": [{"en": "No, it keeps requests for 7 days.", "ja": "いいえ。リクエストを7日間保持します。"}],
     "links": ["example-feature"],
 }
 NEW_END = {
     "id": "end-example-feature",
     "verdict": "not-eligible",
-    "text": {"en": "Not covered: requests are kept for 7 days.", "ja": "対象外:リクエストは 7 日間保持されます。"},
+    "text": {"en": "Not covered: requests are kept for 7 days.", "ja": "対象外：リクエストは7日間保持されます。"},
     "evidence": ["example-feature"],
 }
 DATE = datetime.date.today().isoformat()  # dates may not lie ahead

@@ -66,3 +66,8 @@ def test_the_other_language_has_no_entries_in_this_index(site, policy):
             for other in LANGS:
                 if other != lang and q.question(lang) != q.question(other):
                     assert q.question(lang) not in indexes[other], (lang, other, q.id)
+
+
+def test_japanese_separator_splits_at_full_width_punctuation():
+    pieces = [p for p in re.split(SEPARATORS["ja"], "Skills（Code Executor）：ZDR対象外？") if p]
+    assert {"Skills", "Code", "Executor", "ZDR", "対象外"} <= set(pieces), pieces

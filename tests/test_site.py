@@ -10,7 +10,7 @@ import re
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
-from bs4 import Tag
+from bs4 import BeautifulSoup, Tag
 from helpers import (
     LANGS,
     ROOT,
@@ -196,7 +196,11 @@ def test_flowchart_diagram_and_text_alternative(site, policy: Policy, lang):
         fails.check(heading is not None and text_of(heading) == norm(label), f"{lang}: text alternative of {node.id}")
         if isinstance(node, End):
             fails.check(f'href "{index[node.evidence[0]].href()}"' in source, f"{lang}: {node.id} links no evidence")
-            block = heading.find_next_siblings(limit=2) if heading else []
+            block = []
+            for sibling in heading.find_next_siblings() if heading else []:
+                if sibling.name in ("h2", "h3") or "zdr-source" in sibling.get("class", []):
+                    break
+                block.append(sibling)
             hrefs = [a["href"] for b in block for a in b.select("a[href]")]
             fails.check(
                 hrefs == [index[e].href() if index[e].page != "flowchart.md" else f"#{e}" for e in node.evidence],
@@ -347,3 +351,41 @@ def test_every_fact_of_the_data_is_on_the_site(site, lang):
 def test_each_language_has_its_own_404_page(site, lang):
     page = parse(lang_root(site, lang) / "404.html")
     assert page.html["lang"] == lang
+
+
+def _without_spaces(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_site_uses_the_terms_of_the_glossary(site, policy: Policy, lang):
+    """Each term of the glossary (in Japanese, the source page's own word) stands in
+    the site's text outside the glossary itself, so a reader who searches with the
+    source's words finds them."""
+    glossary = article(site, lang, "faq.md").find(id=policy.glossary.id)
+    assert glossary is not None
+    shown = ""
+    for page in PAGES:
+        root = BeautifulSoup(str(article(site, lang, page)), "html.parser")
+        for dl in root.select("dl.zdr-glossary"):
+            dl.decompose()
+        shown += " " + text_of(root)
+    shown = _without_spaces(shown)
+    missing = [t.term(lang) for t in policy.glossary.terms if _without_spaces(t.term(lang)) not in shown]
+    assert not missing, f"{lang}: glossary terms the site does not use: {missing}"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_limitations_carry_their_own_badge_never_not_eligible(site, policy: Policy, lang):
+    fails = Failures()
+    root = article(site, lang, "limits.md")
+    label = norm(policy.statuses["limitation"].label(lang))
+    for section in policy.limits:
+        fails.check(section.status == "limitation", f"{section.id}: status {section.status}")
+        heading = root.find(id=section.id)
+        badge = heading.find_next_sibling().select_one(".zdr-badge") if heading else None
+        fails.check(badge is not None and badge["data-status"] == "limitation", f"{lang}#{section.id}: badge")
+        fails.check(badge is not None and label in text_of(badge), f"{lang}#{section.id}: badge text")
+    fails.check(not root.select(".zdr-badge[data-status='not-eligible']"), f"{lang}: a not-eligible badge on limits")
+    fails.check(label != norm(policy.statuses["not-eligible"].label(lang)), "the two labels read the same")
+    fails.report()

@@ -38,18 +38,19 @@ from .model import (
 )
 from .outline import Outline, build_outline
 
-# YAML folds a long text's lines with spaces; between two Japanese characters such
-# a space is an artefact of the folding, not of the text.
+# Japanese text has no spaces next to Japanese characters, not even before or after
+# a Latin word or a number (ZDR対象外, 29日間), as the source page writes its terms:
+# a reader who searches the page with them finds them. YAML folds a long text's
+# lines with spaces; next to a Japanese character such a space is an artefact.
 _CJK = "\u3000-\u30ff\u3400-\u9fff\uff00-\uffef"
-_CJK_PUNCT = "\u3001\u3002\uff0c\uff1a\uff1b\uff08\uff09\u300c\u300d\u30fb"  # 、。,:;()「」・
-_FOLD_SPACE = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])|(?<=[{_CJK_PUNCT}])\\s+|\\s+(?=[{_CJK_PUNCT}])")
+_SPACE_BY_CJK = re.compile(f"\\s+(?=[{_CJK}])|(?<=[{_CJK}])\\s+")
 
 
 def clean_text(lang: str, value: str) -> str:
-    """A text as the site shows it: whitespace collapsed, and in Japanese the
-    spaces that line folding left between Japanese characters removed."""
+    """A text as the site shows it: whitespace collapsed, and in Japanese no space
+    next to a Japanese character."""
     collapsed = " ".join(value.split())
-    return _FOLD_SPACE.sub("", collapsed) if lang == "ja" else collapsed
+    return _SPACE_BY_CJK.sub("", collapsed) if lang == "ja" else collapsed
 
 
 def text(d: dict[str, str]) -> Text:

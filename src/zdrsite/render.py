@@ -221,6 +221,10 @@ def flowchart(policy: Policy, lang: Lang) -> str:
                 _blocks(
                     heading(3, node.text(lang), node.id),
                     status_line(policy, node.verdict, lang),
+                    f"**{md_text(policy.labels['checker_requires'](lang))}**{md_text(_COLON[lang])}"
+                    f"{md_text(node.requires(lang))}"
+                    if node.requires
+                    else "",
                     links(policy, node.evidence, policy.labels["evidence"], lang),
                 )
             )

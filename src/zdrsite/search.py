@@ -25,7 +25,7 @@ _SCRIPTS = (_KANJI, _HIRA, _KATA, _LATIN)
 _BOUNDARIES = "|".join(f"(?<=[{a}])(?=[{b}])" for a in _SCRIPTS for b in _SCRIPTS if a != b)
 SEPARATORS = {
     "en": r"[\s\-]+",
-    "ja": r"[\s\-、。,.:;!?()()「」『』・/]+|" + _BOUNDARIES,
+    "ja": r"[\s\-、。,.:;!?()「」『』・/（）：？！，．]+|" + _BOUNDARIES,
 }
 
 PageHeadings = Mapping[str, Sequence[tuple[str, str]]]
