@@ -65,6 +65,8 @@ def test_data_query_finds_its_row_or_question(page, server, lang, query, target)
     top = [anchor(u) for u in results[:3]]
     assert target in top, f"{lang} {query!r}: top three {top}"
     # Following the result lands on the row or question, highlighted.
+    # Material folds a page's further results into "more on this page": unfold them.
+    page.evaluate("document.querySelectorAll('.md-search-result details').forEach(d => { d.open = true; })")
     page.locator(f".md-search-result a.md-search-result__link[href*='#{target}']").first.click()
     page.wait_for_function(f"location.hash === '#{target}'")
     assert page.evaluate(f"""() => {{

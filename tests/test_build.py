@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from helpers import CORPUS, copy_project, load_case, mkdocs_build, remove, snapshot
+from helpers import CORPUS, LANGS, copy_project, load_case, mkdocs_build, remove, snapshot
 
 from zdrsite import loader
 
@@ -56,3 +58,28 @@ def test_unknown_marker_fails_the_build_with_its_line(tmp_path):
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
     assert f"docs/en/limits.md:{line}: unknown marker 'zdr:limitz'" in result.stderr + result.stdout
+
+
+def test_a_data_id_that_is_a_hand_written_anchor_fails_before_the_site_is_touched(good_build):
+    """Two elements, one anchor: an id of the data that a page's own heading uses."""
+    project, site, before = good_build
+    page = project / "docs" / LANGS[0] / "faq.md"
+    anchor = re.search(r"\{#([a-z0-9-]+)\}", page.read_text(encoding="utf-8")).group(1)
+    data = project / loader.DATA_FILE
+    good = data.read_bytes()
+    policy = loader.load(data)
+    victim = policy.faq[0].id
+    data.write_text(
+        good.decode("utf-8").replace(f"id: {victim}\n", f"id: {anchor}\n").replace(f"[{victim}]", f"[{anchor}]"),
+        encoding="utf-8",
+    )
+    try:
+        result = mkdocs_build(project, site)
+    finally:
+        data.write_bytes(good)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    expected = f"docs/{LANGS[0]}/faq.md:1: anchor '{anchor}' is also an id in data/zdr.yaml; rename one of them"
+    assert expected in output, output
+    assert snapshot(site) == before

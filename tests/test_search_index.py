@@ -71,3 +71,16 @@ def test_the_other_language_has_no_entries_in_this_index(site, policy):
 def test_japanese_separator_splits_at_full_width_punctuation():
     pieces = [p for p in re.split(SEPARATORS["ja"], "Skills（Code Executor）：ZDR対象外？") if p]
     assert {"Skills", "Code", "Executor", "ZDR", "対象外"} <= set(pieces), pieces
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_answers_weigh_more_than_sections_and_history_least(site, policy, lang):
+    _, index = index_of(site, lang)
+    boost = {d["location"]: d.get("boost", 1.0) for d in index["docs"]}
+    row = boost[f"eligibility/#{policy.features[0].id}"]
+    faq = boost[f"faq/#{policy.faq[0].id}"]
+    section = boost[f"limits/#{policy.limits[0].id}"]
+    change = boost[f"changes/#change-{policy.changelog[0].date}"]
+    assert row > section
+    assert faq > section
+    assert change < section

@@ -11,6 +11,7 @@ reader gets every path as a list, and a table of every item's verdict.
 
 from __future__ import annotations
 
+from .languages import punctuation
 from .model import STATUSES, End, Lang, Node, Policy, Question, Trail
 from .outline import checker_id, checker_paths_id
 from .render import badge, heading, html_text, md_text
@@ -85,7 +86,7 @@ def _question(policy: Policy, node: Question, lang: Lang) -> str:
         f'<fieldset><legend><h2 class="zdr-checker__question" tabindex="-1">{title}</h2></legend>'
         f'<ul class="zdr-checker__choices">{boxes}</ul></fieldset>'
         f'<p class="zdr-checker__hint" hidden>{html_text(labels["checker_none_ticked"](lang))}</p>'
-        f'<button type="button" class="md-button md-button--primary" data-action="verdicts">'
+        f'<button type="button" class="md-button zdr-checker__show" data-action="verdicts">'
         f"{html_text(labels['checker_show'](lang))}</button></section>" + _result(policy, node, lang)
     )
 
@@ -190,7 +191,7 @@ def checker(policy: Policy, lang: Lang) -> str:
     labels, d = policy.labels, policy.decision
     copied = html_text(labels["checker_copied"](lang))
     refused = html_text(labels["checker_copy_fallback"](lang))
-    separator = html_text(labels["list_separator"](lang))
+    separator = html_text(punctuation(lang).comma)
     your_answers = html_text(labels["checker_your_answers"](lang))
     app = (
         f'<div class="zdr-checker" data-start="{d.start}" data-copied="{copied}" '

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES
+from .languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, punctuation
 from .model import End, Lang, Policy, Text
 from .outline import Entry
 
@@ -41,7 +41,7 @@ def _entry_markdown(policy: Policy, entry: Entry, lang: Lang) -> list[str]:
     def txt(text: Text) -> str:
         return plain(text(lang))
 
-    labels, sep = policy.labels, ": "
+    labels, sep = policy.labels, punctuation(lang).colon
     status = txt(policy.statuses[entry.status].label) if entry.status else None
     texts = [f"{txt(labels[f.label])}{sep}{txt(f.text)}" if f.label else txt(f.text) for f in entry.fields]
     title = txt(entry.title)

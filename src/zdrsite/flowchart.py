@@ -47,5 +47,7 @@ def mermaid_source(policy: Policy, lang: Lang) -> str:
         "  classDef zdr_not_eligible stroke:#d9453a,stroke-width:3px",
         "  classDef zdr_special_case stroke:#d98a00,stroke-width:3px",
         "  classDef zdr_not_listed stroke:#78909c,stroke-width:3px",
+        "  classDef zdr_ask stroke:#6a4fc4,stroke-width:3px",
+        "  classDef zdr_limitation stroke:#1f6fb8,stroke-width:3px",
     ]
     return "\n".join(lines)

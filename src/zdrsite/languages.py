@@ -12,6 +12,17 @@ DEFAULT_LANGUAGE = LANGUAGES[0]
 LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
 
 
+class Punctuation:
+    """What joins a label to its text, and the items of a list, in a language."""
+
+    def __init__(self, colon: str, comma: str) -> None:
+        self.colon = colon
+        self.comma = comma
+
+
+PUNCTUATION = {"en": Punctuation(": ", ", "), "ja": Punctuation("：", "、")}
+
+
 class UnknownLanguageError(ValueError):
     def __init__(self, lang: object) -> None:
         super().__init__(f"unknown language {lang!r}: the site's languages are {', '.join(LANGUAGES)}")
@@ -22,6 +33,10 @@ def check(lang: str) -> str:
     if lang not in LANGUAGES:
         raise UnknownLanguageError(lang)
     return lang
+
+
+def punctuation(lang: str) -> Punctuation:
+    return PUNCTUATION[check(lang)]
 
 
 def root(lang: str) -> str:

@@ -12,14 +12,13 @@ import re
 from collections.abc import Iterable
 
 from .flowchart import mermaid_source
+from .languages import punctuation
 from .model import Feature, Heading, Lang, Point, Policy, Question, Section, Status, Text
 from .outline import change_id, flowchart_text_id
 
 # Python-Markdown's backslash escapes (plus `|`, which the tables extension adds).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 # Typography that differs between the languages.
-_COLON = {"en": ": ", "ja": ":"}
-_COMMA = {"en": ", ", "ja": "、"}
 
 
 def md_text(text: str) -> str:
@@ -57,7 +56,7 @@ def changed_note(policy: Policy, ident: str, lang: Lang) -> str:
     if date is None:
         return ""
     return (
-        f'<small class="zdr-changed">{html_text(policy.labels["changed"](lang))}{_COLON[lang]}'
+        f'<small class="zdr-changed">{html_text(policy.labels["changed"](lang))}{punctuation(lang).colon}'
         f'<a href="{policy.outline[change_id(date)].href()}"><time datetime="{date}">{date}</time></a></small>'
     )
 
@@ -73,7 +72,7 @@ def paragraphs(texts: Iterable[Text], lang: Lang) -> str:
 def point_list(policy: Policy, points: Iterable[Point], lang: Lang) -> str:
     items = []
     for p in points:
-        label = f"<strong>{html_text(p.label(lang))}</strong>{_COLON[lang]}" if p.label else ""
+        label = f"<strong>{html_text(p.label(lang))}</strong>{punctuation(lang).colon}" if p.label else ""
         status = f"{badge(policy, p.status, lang)} " if p.status else ""
         items.append(f'<li id="{p.id}">{status}{label}{html_text(p.text(lang))}</li>')
     return '<ul class="zdr-points">\n' + "\n".join(items) + "\n</ul>" if items else ""
@@ -90,7 +89,7 @@ def links(policy: Policy, ids: Iterable[str], label: Text, lang: Lang) -> str:
     refs = [md_link(policy, i, lang) for i in ids]
     if not refs:
         return ""
-    return f"**{md_text(label(lang))}**{md_text(_COLON[lang])}" + _COMMA[lang].join(refs)
+    return f"**{md_text(label(lang))}**{md_text(punctuation(lang).colon)}" + punctuation(lang).comma.join(refs)
 
 
 def section(policy: Policy, s: Section, lang: Lang, level: int = 2) -> str:
@@ -221,7 +220,7 @@ def flowchart(policy: Policy, lang: Lang) -> str:
                 _blocks(
                     heading(3, node.text(lang), node.id),
                     status_line(policy, node.verdict, lang),
-                    f"**{md_text(policy.labels['checker_requires'](lang))}**{md_text(_COLON[lang])}"
+                    f"**{md_text(policy.labels['checker_requires'](lang))}**{md_text(punctuation(lang).colon)}"
                     f"{md_text(node.requires(lang))}"
                     if node.requires
                     else "",
@@ -278,23 +277,17 @@ def source_footer(policy: Policy, lang: Lang) -> str:
     """Shown on every page: where the facts come from and when they were checked."""
     m, labels = policy.meta, policy.labels
     return (
-        f'<p class="zdr-source">{html_text(labels["source"](lang))}{_COLON[lang]}'
+        f'<p class="zdr-source">{html_text(labels["source"](lang))}{punctuation(lang).colon}'
         f'<a href="{html_text(m.source_url)}">{html_text(m.source_title(lang))}</a>'
-        f" · {html_text(labels['last_checked'](lang))}{_COLON[lang]}"
+        f" · {html_text(labels['last_checked'](lang))}{punctuation(lang).colon}"
         f'<time datetime="{m.last_checked}">{m.last_checked}</time></p>\n'
     )
 
 
 def changelog(policy: Policy, lang: Lang) -> str:
     """The 'What changed' page, newest first; one anchor per date."""
-    index = policy.outline
     parts = []
     for c in policy.changelog:
-        touched = [f"[{md_text(index[i].title(lang))}]({index[i].page}#{i})" for i in c.ids]
-        line = f"**{md_text(policy.labels['changelog_touched'](lang))}**{md_text(_COLON[lang])}" + _COMMA[lang].join(
-            touched
-        )
-        parts.append(
-            _blocks(heading(2, c.date, change_id(c.date)), paragraphs([c.changes], lang), line if touched else "")
-        )
+        touched = links(policy, c.ids, policy.labels["changelog_touched"], lang)
+        parts.append(_blocks(heading(2, c.date, change_id(c.date)), paragraphs([c.changes], lang), touched))
     return "\n".join(parts)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from .model import Lang, Policy
-from .outline import OWN_SEARCH_RESULT, Entry, page_url
+from .outline import OWN_SEARCH_RESULT, Entry, Kind, page_url
 
 # Japanese has no spaces between words. Besides whitespace and punctuation, split
 # where the script changes (kanji / hiragana / katakana / Latin), so a compound
@@ -27,6 +27,11 @@ SEPARATORS = {
     "en": r"[\s\-]+",
     "ja": r"[\s\-、。,.:;!?()「」『』・/（）：？！，．]+|" + _BOUNDARIES,
 }
+
+# How much a result of each kind weighs (Material passes a document's `boost` to
+# lunr): the answers a reader looks for (a row, an FAQ answer, a retention period)
+# before the sections that hold them, and the history of changes last.
+BOOST: dict[Kind, float] = {"feature": 3.0, "faq": 3.0, "retention": 2.0, "term": 1.0, "section": 1.0, "change": 0.3}
 
 PageHeadings = Mapping[str, Sequence[tuple[str, str]]]
 """Page file -> the (anchor, heading) pairs of a hand-written page (no data markers)."""
@@ -41,9 +46,12 @@ def _join(parts: Iterable[str]) -> str:
     return " ".join(_esc(p) for p in parts if p)
 
 
-def _doc(page: str, anchor: str | None, title: str, text: str) -> dict[str, Any]:
+def _doc(page: str, anchor: str | None, title: str, text: str, boost: float = 1.0) -> dict[str, Any]:
     location = page_url(page) + (f"#{anchor}" if anchor else "")
-    return {"location": location, "title": _esc(title), "text": text}
+    doc: dict[str, Any] = {"location": location, "title": _esc(title), "text": text}
+    if boost != 1.0:
+        doc["boost"] = boost
+    return doc
 
 
 def result_title(policy: Policy, entry: Entry, lang: Lang) -> str:
@@ -78,7 +86,7 @@ def search_entries(
                 continue
             texts = _entry_text(entry, lang)
             texts += [t for child in policy.outline.children(entry) for t in _entry_text(child, lang)]
-            docs.append(_doc(page.file, entry.id, result_title(policy, entry, lang), _join(texts)))
+            docs.append(_doc(page.file, entry.id, result_title(policy, entry, lang), _join(texts), BOOST[entry.kind]))
         if not page.markers:
             docs += [_doc(page.file, anchor, title, "") for anchor, title in hand_written.get(page.file, ())]
     return docs
