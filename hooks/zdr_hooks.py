@@ -14,6 +14,7 @@ stops the build there and the last good site stays as it was.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -30,8 +31,10 @@ from zdrsite.build import BuildError, SiteBuild
 from zdrsite.postprocess import (
     ThemeChangedError,
     add_aliases,
+    add_link_preview,
     add_page_scripts,
     localize_page,
+    localize_permalinks,
     undo_double_escape,
 )
 
@@ -98,6 +101,12 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
             raise _stop(err) from None
     # Material prints site_name unescaped: the hook sets it from the data, escaped.
     config.site_name = _current().site_name(lang)
+    # The colour-scheme toggle names the scheme it switches to, in the page's language.
+    for palette in config.theme.get("palette") or []:
+        toggle = palette.get("toggle") if isinstance(palette, dict) else None
+        if toggle is not None:
+            key = "theme_to_light" if palette.get("scheme") == "slate" else "theme_to_dark"
+            toggle["name"] = html.escape(_current().label(key, lang))
     return config
 
 
@@ -116,6 +125,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: An
     # Our per-language index (on_post_build) replaces Material's, so spare its
     # search plugin parsing every page's HTML: the largest cost of the build.
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    # Material prints the description unescaped into <meta name="description">.
+    page.meta["description"] = html.escape(_current().description(_lang(config)))
     where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     try:
         return _current().page_markdown(markdown, _page_name(page), _lang(config), where)
@@ -147,6 +158,12 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> 
         _lang(config), _page_name(page), page.title or "", [(item.id, item.title) for item in toc[1:]]
     )
     output = _localize(output, config, page.file.src_uri)
+    lang = _lang(config)
+    output = localize_permalinks(output, _current().label("permalink", lang))
+    try:
+        output = add_link_preview(output, _current().link_preview(lang, page.title or ""))
+    except ThemeChangedError as err:
+        raise PluginError(f"{page.file.src_uri}: {err}") from None
     try:
         output = add_aliases(output, _current().aliases(_page_name(page)))
     except ThemeChangedError as err:

@@ -389,3 +389,41 @@ def test_limitations_carry_their_own_badge_never_not_eligible(site, policy: Poli
     fails.check(not root.select(".zdr-badge[data-status='not-eligible']"), f"{lang}: a not-eligible badge on limits")
     fails.check(label != norm(policy.statuses["not-eligible"].label(lang)), "the two labels read the same")
     fails.report()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_link_previews_and_theme_strings_in_the_pages_language(site, policy: Policy, lang):
+    """A pasted link unfurls with a description; the interface speaks the page's language."""
+    from zdrsite.languages import LOCALES
+
+    fails = Failures()
+    others = [other for other in LANGS if other != lang]
+    for path in sorted(lang_root(site, lang).glob("**/index.html")):
+        if any((lang_root(site, other) in path.parents) for other in others if lang_root(site, other) != site):
+            continue
+        soup = parse(path)
+        where = f"{lang}:{path.relative_to(site)}"
+        meta = {m.get("property") or m.get("name"): m.get("content") for m in soup.find_all("meta")}
+        fails.check(meta.get("description") == policy.meta.about(lang), f"{where}: description")
+        fails.check(meta.get("og:description") == policy.meta.about(lang), f"{where}: og:description")
+        fails.check(meta.get("og:locale") == LOCALES[lang], f"{where}: og:locale")
+        fails.check(policy.meta.site_name(lang) in (meta.get("og:title") or ""), f"{where}: og:title")
+        titles = {a.get("title") for a in soup.select("h1 a.headerlink, h2 a.headerlink")}
+        fails.check(titles == {policy.labels["permalink"](lang)}, f"{where}: permalink titles {titles}")
+        toggles = {label.get("title") for label in soup.select("form[data-md-component='palette'] label")}
+        expected = {policy.labels["theme_to_dark"](lang), policy.labels["theme_to_light"](lang)}
+        fails.check(toggles == expected, f"{where}: colour-scheme toggles {toggles}")
+    fails.report()
+
+
+def test_japanese_pages_have_no_stray_spaces_between_japanese_characters(site, policy: Policy):
+    """Hard-wrapped Markdown or folded YAML would leave a space inside a sentence."""
+    cjk = "[\u3040-\u30ff\u3400-\u9fff\u3001\u3002\uff01-\uff1f]"
+    lang = next(other for other in LANGS if other == "ja")
+    found = []
+    for page in PAGES:
+        # Inside each text node: a gap between a badge or a bold label and the text
+        # after it is the space between two elements, not inside a sentence.
+        for node in article(site, lang, page).find_all(string=True):
+            found += [f"{page}: …{m.group(0)}…" for m in re.finditer(f"{cjk}[ \n]+{cjk}", str(node))]
+    assert not found, found[:10]

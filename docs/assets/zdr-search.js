@@ -18,6 +18,23 @@
   var MAX_EDIT = 1;         // lunr's fuzzy search cost grows as length ^ (edits + 1)
   var MAX_BOOST = 100;
   var FIELDS = { title: true, text: true, tags: true }; // the fields of Material's index
+  // English pages: a plural or an inflected form finds its word ("models" finds
+  // "model", "deleted" finds "delete"). The index is not stemmed (lunr does not
+  // stem the wildcard terms Material searches with), so the query is cut back to
+  // the common beginning and searched as a prefix.
+  var ENGLISH = document.documentElement.lang === "en";
+  var ENDINGS = [/ies$/, /ing$/, /ed$/, /es$/, /s$/];
+
+  function stem(word) {
+    if (!ENGLISH || !/^[A-Za-z]{5,}$/.test(word) || /(ss|us|is)$/i.test(word)) return null;
+    for (var i = 0; i < ENDINGS.length; i++) {
+      if (ENDINGS[i].test(word)) {
+        var base = word.replace(ENDINGS[i], "");
+        return base.length >= 3 ? base : null;
+      }
+    }
+    return null;
+  }
 
   // One whitespace-separated term: [+|-] [field:] word [*] [~N] [^N]
   function tameTerm(term) {
@@ -44,8 +61,12 @@
     var fuzzy = /~(\d*)/.exec(modifiers);
     var boost = /\^(\d*)/.exec(modifiers);
     var out = presence + field + word;
+    var base = fuzzy || boost || field ? null : stem(word);
     if (fuzzy) {
       out += "~" + Math.min(fuzzy[1] === "" ? 1 : Number(fuzzy[1]), MAX_EDIT);
+    } else if (base && !presence) {
+      // The word as typed (Material highlights it on the page) or its beginning.
+      out = word + " " + base + "*";
     } else if (trailing) {
       out += "*";
     }

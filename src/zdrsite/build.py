@@ -90,6 +90,22 @@ class SiteBuild:
     def label(self, key: str, lang: str) -> str:
         return self.loaded.policy.labels[key](lang)
 
+    def description(self, lang: str) -> str:
+        """What the site is, for link previews and search engines (plain text)."""
+        return self.loaded.policy.meta.about(lang)
+
+    def link_preview(self, lang: str, page_title: str) -> list[tuple[str, str]]:
+        """Open Graph tags of a page (a property may repeat): title, description, locale."""
+        site = self.loaded.policy.meta.site_name(lang)
+        return [
+            ("og:type", "website"),
+            ("og:site_name", site),
+            ("og:title", f"{page_title} - {site}" if page_title and page_title != site else site),
+            ("og:description", self.description(lang)),
+            ("og:locale", languages.LOCALES[lang]),
+            *(("og:locale:alternate", languages.LOCALES[o]) for o in languages.LANGUAGES if o != lang),
+        ]
+
     def page_markdown(self, markdown: str, page: str, lang: str, where: str) -> str:
         """A page's Markdown with its markers replaced (rendered once, in start)."""
         try:

@@ -66,6 +66,8 @@ def facts_markdown(policy: Policy, lang: Lang) -> str:
     out = [
         f"# {plain(m.site_name(lang))}",
         "",
+        plain(m.definition(lang)),
+        "",
         plain(m.about(lang)),
         "",
         f"{plain(labels['source'](lang))}: {plain(m.source_title(lang))} <{m.source_url}>",

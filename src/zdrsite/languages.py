@@ -10,6 +10,8 @@ from __future__ import annotations
 LANGUAGES: tuple[str, ...] = ("en", "ja")
 DEFAULT_LANGUAGE = LANGUAGES[0]
 LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
+LOCALES = {"en": "en_US", "ja": "ja_JP"}
+"""For Open Graph (og:locale): link previews in chat tools."""
 
 
 class Punctuation:

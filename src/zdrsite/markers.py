@@ -19,6 +19,7 @@ from .outline import MARKER_ENTRIES, PAGES
 # Marker name -> renderer, each a pure function (policy, lang) -> Markdown that
 # draws the entries outline.MARKER_ENTRIES lists for the marker.
 RENDERERS: dict[str, Callable[[Policy, Lang], str]] = {
+    "landing": render.landing,
     "about": render.about,
     "retention-summary": render.retention_summary,
     "retention": render.retention,

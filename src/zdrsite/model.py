@@ -254,6 +254,7 @@ class Change:
 class Meta:
     site_name: Text
     about: Text
+    definition: Text
     source_url: str
     source_title: Text
     last_checked: str

@@ -50,10 +50,11 @@ class Entry:
         """URL relative to the root of a language, with directory URLs."""
         return f"{page_url(self.page)}#{self.id}"
 
-    def href(self) -> str:
-        """The link from any page of the same language, for raw HTML and Mermaid,
-        which MkDocs does not rewrite. Every page is one directory below the root."""
-        return f"../{self.url()}"
+    def href(self, from_page: str = "") -> str:
+        """The link from a page of the same language (any but the home page, by
+        default), for raw HTML and Mermaid, which MkDocs does not rewrite. The home
+        page is the root of its language; every other page one directory below."""
+        return ("" if from_page == "index.md" else "../") + self.url()
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,7 @@ def _nothing(policy: Policy, page: str) -> Entries:
 # Marker name -> the entries it puts on its page. The renderer of each marker
 # (markers.RENDERERS) draws exactly these entries, with these ids.
 MARKER_ENTRIES: dict[str, Callable[[Policy, str], Entries]] = {
+    "landing": _nothing,
     "about": _nothing,
     "retention-summary": _nothing,
     "overview": _overview,
@@ -285,7 +287,7 @@ MARKER_ENTRIES: dict[str, Callable[[Policy, str], Entries]] = {
 # Page (relative to docs/<lang>/) -> the markers it must carry, in order. A marker
 # renders facts whose anchors other pages link to, so it may only appear on its page.
 PAGES: dict[str, tuple[str, ...]] = {
-    "index.md": ("about", "retention-summary", "overview", "related-resources"),
+    "index.md": ("landing", "about", "retention-summary", "overview", "related-resources"),
     "eligibility.md": ("eligible-table", "not-eligible-table", "special-cases", "retention"),
     "limits.md": ("limits",),
     "faq.md": ("faq", "glossary"),

@@ -43,6 +43,23 @@ def localize_page(html: str, lang_root: str, search_label: str) -> str:
     return _ALTERNATE.sub("", html.replace(_SEARCH_DIALOG, named, 1))
 
 
+_PERMALINK = re.compile(r'(<a class="headerlink" href="#[^"]*" title=")Permanent link(")')
+
+
+def localize_permalinks(html: str, title: str) -> str:
+    """Python-Markdown's toc writes one English title on every heading's permalink
+    (and static-i18n refuses per-language Markdown settings): use the language's."""
+    return _PERMALINK.sub(lambda m: m.group(1) + escape(title, quote=True) + m.group(2), html)
+
+
+def add_link_preview(html: str, tags: list[tuple[str, str]]) -> str:
+    """Open Graph tags (what a chat tool shows for a pasted link), before </head>."""
+    if "</head>" not in html:
+        raise ThemeChangedError("no </head> in the page")
+    meta = "".join(f'<meta property="{escape(k, quote=True)}" content="{escape(v, quote=True)}">\n' for k, v in tags)
+    return html.replace("</head>", meta + "</head>", 1)
+
+
 def undo_double_escape(html: str, escaped: str) -> str:
     """Material prints `config.site_name` raw in most places, so the build sets it
     HTML-escaped; where the theme escapes it again (`| e` in `title="..."`), put the

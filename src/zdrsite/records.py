@@ -134,6 +134,7 @@ def policy_from_data(d: dict[str, Any]) -> Policy:
         meta=Meta(
             site_name=text(meta["site_name"]),
             about=text(meta["about"]),
+            definition=text(meta["definition"]),
             source_url=meta["source"]["url"],
             source_title=text(meta["source"]["title"]),
             last_checked=meta["last_checked"],

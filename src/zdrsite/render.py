@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from .flowchart import mermaid_source
 from .languages import punctuation
 from .model import Feature, Heading, Lang, Point, Policy, Question, Section, Status, Text
-from .outline import change_id, flowchart_text_id
+from .outline import change_id, flowchart_text_id, page_url
 
 # Python-Markdown's backslash escapes (plus `|`, which the tables extension adds).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -273,15 +273,54 @@ def glossary(policy: Policy, lang: Lang) -> str:
     )
 
 
+def _source_line(policy: Policy, lang: Lang, css_class: str) -> str:
+    m, labels = policy.meta, policy.labels
+    colon = punctuation(lang).colon
+    return (
+        f'<p class="{css_class}">{html_text(labels["source"](lang))}{colon}'
+        f'<a href="{html_text(m.source_url)}">{html_text(m.source_title(lang))}</a>'
+        f" · {html_text(labels['last_checked'](lang))}{colon}"
+        f'<time datetime="{m.last_checked}">{m.last_checked}</time></p>'
+    )
+
+
+# The three ways into the site from its home page: page file -> label key.
+WAYS_IN = (("checker.md", "way_checker"), ("eligibility.md", "way_eligibility"), ("faq.md", "way_faq"))
+GLANCE: tuple[Status, ...] = ("eligible", "not-eligible", "special-case")
+
+
+def landing(policy: Policy, lang: Lang) -> str:
+    """The top of the home page: where the facts come from and when they were
+    checked, what ZDR is in one sentence, three ways in, and every feature's verdict
+    with what is kept, at a glance."""
+    labels, home = policy.labels, "index.md"
+    ways = "".join(
+        f'<a class="md-button{" md-button--primary" if i == 0 else ""}" href="{page_url(file)}">'
+        f"{html_text(labels[key](lang))}</a>"
+        for i, (file, key) in enumerate(WAYS_IN)
+    )
+    kept = {item.source: item.period for item in policy.retention.items}
+    glance = html_text(labels["at_a_glance"](lang))
+    columns = []
+    for status in GLANCE:
+        items = "".join(
+            f'<li><a href="{policy.outline[f.id].href(home)}">{html_text(f.name(lang))}</a>'
+            + (f"<small>{html_text(kept[f.id](lang))}</small>" if f.id in kept and status != "eligible" else "")
+            + "</li>"
+            for f in policy.features_with(status)
+        )
+        columns.append(f'<div class="zdr-glance__column">{badge(policy, status, lang)}<ul>{items}</ul></div>')
+    return _blocks(
+        _source_line(policy, lang, "zdr-source zdr-source--top"),
+        f'<p class="zdr-definition">{html_text(policy.meta.definition(lang))}</p>',
+        f'<nav class="zdr-ways">{ways}</nav>',
+        f'<section class="zdr-glance" aria-label="{glance}">{"".join(columns)}</section>',
+    )
+
+
 def source_footer(policy: Policy, lang: Lang) -> str:
     """Shown on every page: where the facts come from and when they were checked."""
-    m, labels = policy.meta, policy.labels
-    return (
-        f'<p class="zdr-source">{html_text(labels["source"](lang))}{punctuation(lang).colon}'
-        f'<a href="{html_text(m.source_url)}">{html_text(m.source_title(lang))}</a>'
-        f" · {html_text(labels['last_checked'](lang))}{punctuation(lang).colon}"
-        f'<time datetime="{m.last_checked}">{m.last_checked}</time></p>\n'
-    )
+    return _source_line(policy, lang, "zdr-source") + "\n"
 
 
 def changelog(policy: Policy, lang: Lang) -> str:

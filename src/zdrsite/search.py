@@ -103,6 +103,9 @@ def search_index(
         "config": {
             "lang": [lang],
             "separator": SEPARATORS[lang],
+            # No stemmer: Material adds a wildcard to every query term, and lunr does not
+            # stem wildcard terms; docs/assets/zdr-search.js strips English endings
+            # from the query instead ("models" finds "model").
             "pipeline": ["stopWordFilter"],
             "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}},
         },
