@@ -218,6 +218,9 @@ def text_of(tag: Tag) -> str:
     clone = BeautifulSoup(str(tag), "html.parser")
     for link in clone.select("a.headerlink"):
         link.decompose()
+    for hint in clone.select("wbr"):  # a line-break opportunity, no text
+        hint.decompose()
+    clone.smooth()
     return norm(clone.get_text(" "))
 
 

@@ -92,7 +92,7 @@ def test_new_feature_reaches_every_output(drilled, lang):
     if not faq.select(f"a[href='../eligibility/#{NEW['id']}']"):
         problems.append("FAQ link to the row")
     flowchart = soup(site, lang, "flowchart")
-    source = flowchart.select_one("pre.mermaid").get_text()
+    source = "\n".join(chart.get_text() for chart in flowchart.select("pre.mermaid"))
     if mermaid_label(NEW_END["text"][lang])[1:-1] not in source or flowchart.find(id=NEW_END["id"]) is None:
         problems.append("flowchart node")
     checker = soup(site, lang, "checker")

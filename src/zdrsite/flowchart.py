@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .model import End, Lang, Policy, Question
+from .model import End, Lang, Node, Policy, Question
 
 # Mermaid reads `#code;` as a character entity. Encoding every character outside a
 # small safe set keeps quotes, brackets, backticks and HTML in labels literal.
@@ -20,34 +20,55 @@ def node_ref(node_id: str) -> str:
     return "n_" + node_id.replace("-", "_")
 
 
-def mermaid_source(policy: Policy, lang: Lang) -> str:
-    """Flowchart source; end nodes link to the evidence of their verdict."""
+# Natural size: labels stay at Mermaid's 16 px; a chart wider than the text scrolls
+# sideways in its own box (docs/assets/zdr.css) instead of shrinking to fit.
+_CONFIG = "---\nconfig:\n  flowchart:\n    useMaxWidth: false\n---"
+# Only the border carries the verdict's colour (the icon in the label carries
+# its meaning): Material picks node fill and text colours for light and dark.
+_BORDERS = {
+    "eligible": "#2e9d4f",
+    "not-eligible": "#d9453a",
+    "special-case": "#d98a00",
+    "not-listed": "#78909c",
+    "ask": "#6a4fc4",
+    "limitation": "#1f6fb8",
+}
+
+
+def _node_line(policy: Policy, node: Node, lang: Lang) -> str:
+    if isinstance(node, Question):
+        return f"  {node_ref(node.id)}{{{{{mermaid_label(node.question(lang))}}}}}"
+    label = f"{policy.statuses[node.verdict].icon} {node.text(lang)}"
+    return f"  {node_ref(node.id)}([{mermaid_label(label)}])"
+
+
+def _chart(policy: Policy, lang: Lang, direction: str, nodes: list[Node], questions: list[Question]) -> str:
+    """One chart: its nodes, the answers of its questions as edges, links and colours."""
     index = policy.outline
-    lines = ["flowchart LR"]
-    for node in policy.decision.nodes:
-        if isinstance(node, Question):
-            lines.append(f"  {node_ref(node.id)}{{{{{mermaid_label(node.question(lang))}}}}}")
-        else:
-            status = policy.statuses[node.verdict]
-            label = f"{status.icon} {node.text(lang)}"
-            lines.append(f"  {node_ref(node.id)}([{mermaid_label(label)}])")
-    for node in policy.decision.nodes:
-        if isinstance(node, Question):
-            for answer in node.answers:
-                lines.append(f"  {node_ref(node.id)} -->|{mermaid_label(answer.label(lang))}| {node_ref(answer.next)}")
-    for node in policy.decision.nodes:
-        if isinstance(node, End):
-            # Relative to the flowchart page, so it works under any sub-path and language.
-            lines.append(f'  click {node_ref(node.id)} href "{index[node.evidence[0]].href()}"')
-            lines.append(f"  class {node_ref(node.id)} zdr_{node.verdict.replace('-', '_')}")
-    # Only the border carries the verdict's colour (the icon in the label carries
-    # its meaning): Material picks node fill and text colours for light and dark.
-    lines += [
-        "  classDef zdr_eligible stroke:#2e9d4f,stroke-width:3px",
-        "  classDef zdr_not_eligible stroke:#d9453a,stroke-width:3px",
-        "  classDef zdr_special_case stroke:#d98a00,stroke-width:3px",
-        "  classDef zdr_not_listed stroke:#78909c,stroke-width:3px",
-        "  classDef zdr_ask stroke:#6a4fc4,stroke-width:3px",
-        "  classDef zdr_limitation stroke:#1f6fb8,stroke-width:3px",
-    ]
+    lines = [_CONFIG, f"flowchart {direction}"]
+    lines += [_node_line(policy, node, lang) for node in nodes]
+    for question in questions:
+        for answer in question.answers:
+            lines.append(f"  {node_ref(question.id)} -->|{mermaid_label(answer.label(lang))}| {node_ref(answer.next)}")
+    ends = [node for node in nodes if isinstance(node, End)]
+    for end in ends:
+        # Relative to the flowchart page, so it works under any sub-path and language.
+        lines.append(f'  click {node_ref(end.id)} href "{index[end.evidence[0]].href()}"')
+        lines.append(f"  class {node_ref(end.id)} zdr_{end.verdict.replace('-', '_')}")
+    lines += [f"  classDef zdr_{s.replace('-', '_')} stroke:{c},stroke-width:3px" for s, c in _BORDERS.items()]
     return "\n".join(lines)
+
+
+def mermaid_charts(policy: Policy, lang: Lang) -> list[str]:
+    """The decision graph as small charts: the questions with one answer each, top
+    down; then, for each question where the reader ticks items, that question and
+    the verdict of each item, left to right (a long list reads down the page)."""
+    d = policy.decision
+    multiple = [n for n in d.nodes if isinstance(n, Question) and n.multiple]
+    items = {a.next for q in multiple for a in q.answers}
+    first = [n for n in d.nodes if n.id not in items]
+    single = [n for n in first if isinstance(n, Question) and not n.multiple]
+    charts = [_chart(policy, lang, "TD", first, single)]
+    for q in multiple:
+        charts.append(_chart(policy, lang, "LR", [q, *(d.node(a.next) for a in q.answers)], [q]))
+    return charts

@@ -11,7 +11,7 @@ import html
 import re
 from collections.abc import Iterable
 
-from .flowchart import mermaid_source
+from .flowchart import mermaid_charts
 from .languages import punctuation
 from .model import Feature, Heading, Lang, Point, Policy, Question, Section, Status, Text
 from .outline import change_id, flowchart_text_id, page_url
@@ -126,7 +126,8 @@ def limits(policy: Policy, lang: Lang) -> str:
 # Columns of a feature table: label key in the data -> cell renderer.
 def _endpoint_cell(f: Feature, lang: Lang) -> str:
     note = f"<br><small>{html_text(f.endpoint_note(lang))}</small>" if f.endpoint_note else ""
-    return f"<code>{html_text(f.endpoint or '')}</code>{note}"
+    # A long endpoint may break after a slash, never inside a name.
+    return f"<code>{html_text(f.endpoint or '').replace('/', '/<wbr>')}</code>{note}"
 
 
 _CELLS = {
@@ -138,18 +139,23 @@ _CELLS = {
 
 
 def feature_table(policy: Policy, head: Heading, status: Status, columns: tuple[str, ...], lang: Lang) -> str:
-    """One table of features of a status; each row carries its feature id as anchor."""
+    """One table of features of a status; each row carries its feature id as anchor.
+
+    The status stands once, under the heading, not in a column of its own. On a
+    phone each row becomes a card: every cell says which column it is (data-label)
+    and the row's name carries the badge (shown there only)."""
     labels = policy.labels
-    header = "".join(f'<th scope="col">{html_text(labels[c](lang))}</th>' for c in ("feature", *columns, "status"))
+    header = "".join(f'<th scope="col">{html_text(labels[c](lang))}</th>' for c in ("feature", *columns))
     rows = []
     for f in policy.features_with(status):
-        cells = "".join(f"<td>{_CELLS[c](f, lang)}</td>" for c in columns)
+        cells = "".join(f'<td data-label="{html_text(labels[c](lang))}">{_CELLS[c](f, lang)}</td>' for c in columns)
         rows.append(
             f'<tr id="{f.id}" class="zdr-row" data-status="{f.status}">'
-            f'<th scope="row">{html_text(f.name(lang))}'
+            f'<th scope="row"><span class="zdr-row__name">{html_text(f.name(lang))}</span>'
             f'<a class="headerlink" href="#{f.id}" title="{html_text(f.name(lang))}">¶</a>'
+            f' <span class="zdr-row__badge">{badge(policy, f.status, lang)}</span>'
             f"{'<br>' + note if (note := changed_note(policy, f.id, lang)) else ''}</th>"
-            f"{cells}<td>{badge(policy, f.status, lang)}</td></tr>"
+            f"{cells}</tr>"
         )
     # The class goes on a wrapper: Material styles and scroll-wraps only tables
     # without a class of their own.
@@ -158,7 +164,13 @@ def feature_table(policy: Policy, head: Heading, status: Status, columns: tuple[
         f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
     )
     note = f'<p class="zdr-note"><strong>{html_text(head.note(lang))}</strong></p>' if head.note else ""
-    return _blocks(heading(2, head.title(lang), head.id), paragraphs([head.intro], lang), table, note)
+    return _blocks(
+        heading(2, head.title(lang), head.id),
+        status_line(policy, status, lang),
+        paragraphs([head.intro], lang),
+        table,
+        note,
+    )
 
 
 def eligible_table(policy: Policy, lang: Lang) -> str:
@@ -196,15 +208,18 @@ def faq(policy: Policy, lang: Lang) -> str:
 
 
 def flowchart(policy: Policy, lang: Lang) -> str:
-    """The Mermaid diagram and, below it, the same decisions as headings and links."""
+    """The Mermaid charts and, below them, the same decisions as a list: each
+    question a heading (the table of contents lists the questions), each verdict a
+    block with its badge, what to do and its evidence."""
     d = policy.decision
     text_id = flowchart_text_id(policy)
+    charts = [f"```mermaid\n{chart}\n```" for chart in mermaid_charts(policy, lang)]
     parts = [
         _blocks(
             heading(2, d.title(lang), d.id),
             paragraphs([d.intro], lang),
             f"[{md_text(policy.labels['flowchart_goto_text'](lang))}](#{text_id})",
-            f"```mermaid\n{mermaid_source(policy, lang)}\n```",
+            *charts,
             heading(2, policy.labels["flowchart_text"](lang), text_id),
         )
     ]
@@ -216,16 +231,22 @@ def flowchart(policy: Policy, lang: Lang) -> str:
             )
             parts.append(_blocks(heading(3, node.question(lang), node.id), answers))
         else:
+            requires = (
+                f"<p><strong>{html_text(policy.labels['checker_requires'](lang))}</strong>"
+                f"{html_text(punctuation(lang).colon)}{html_text(node.requires(lang))}</p>"
+                if node.requires
+                else ""
+            )
+            evidence = punctuation(lang).comma.join(
+                f'<a href="{index[i].href()}">{html_text(index[i].title(lang))}</a>' for i in node.evidence
+            )
             parts.append(
-                _blocks(
-                    heading(3, node.text(lang), node.id),
-                    status_line(policy, node.verdict, lang),
-                    f"**{md_text(policy.labels['checker_requires'](lang))}**{md_text(punctuation(lang).colon)}"
-                    f"{md_text(node.requires(lang))}"
-                    if node.requires
-                    else "",
-                    links(policy, node.evidence, policy.labels["evidence"], lang),
-                )
+                f'<div class="zdr-flow-end" id="{node.id}" markdown="0">'
+                f'<p class="zdr-flow-end__text"><strong>{html_text(node.text(lang))}</strong>'
+                f'<a class="headerlink" href="#{node.id}" title="{html_text(node.text(lang))}">¶</a></p>'
+                f"{status_line(policy, node.verdict, lang)}{requires}"
+                f"<p><strong>{html_text(policy.labels['evidence'](lang))}</strong>"
+                f"{html_text(punctuation(lang).colon)}{evidence}</p></div>\n"
             )
     return "\n".join(parts)
 
@@ -244,8 +265,9 @@ def retention(policy: Policy, lang: Lang) -> str:
         rows.append(
             f'<tr id="{item.id}" class="zdr-row"><th scope="row">{html_text(item.what(lang))}'
             f'<a class="headerlink" href="#{item.id}" title="{html_text(item.what(lang))}">¶</a></th>'
-            f"<td>{html_text(item.period(lang))}</td>"
-            f'<td><a href="{source.href()}">{html_text(source.title(lang))}</a></td></tr>'
+            f'<td data-label="{html_text(labels["retention_period"](lang))}">{html_text(item.period(lang))}</td>'
+            f'<td data-label="{html_text(labels["retention_from"](lang))}">'
+            f'<a href="{source.href()}">{html_text(source.title(lang))}</a></td></tr>'
         )
     table = (
         f'<div class="zdr-table zdr-table--retention">\n<table>\n<caption>{html_text(r.title(lang))}</caption>\n'

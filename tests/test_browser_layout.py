@@ -1,0 +1,152 @@
+"""Layout measured in a real browser: phone and desktop, light and dark, both
+languages. The run also saves a full-page screenshot of every page in each of
+those settings into screenshots/ (see the README), for a reviewer without a browser."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from helpers import LANGS, ROOT, lang_url, load_policy
+
+from zdrsite.outline import PAGES
+
+pytestmark = pytest.mark.browser
+POLICY = load_policy()
+SCREENSHOTS = ROOT / "screenshots"
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def view(browser, request):
+    """A page in a given viewport and colour scheme: request.param = (size, scheme)."""
+    size, scheme = request.param
+    context = browser.new_context(viewport=size, color_scheme=scheme)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    yield page
+    context.close()
+    assert not errors, errors
+
+
+def no_sideways_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+@pytest.mark.parametrize("view", [(PHONE, "light")], indirect=True)
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_a_phone_every_row_shows_its_name_and_status(view, server, lang):
+    for name in ("eligibility.md", "index.md"):
+        view.goto(lang_url(server, lang, name), wait_until="networkidle")
+        assert no_sideways_scroll(view), f"{lang}/{name} scrolls sideways"
+    view.goto(lang_url(server, lang, "eligibility.md"), wait_until="networkidle")
+    rows = view.locator(".zdr-table tr.zdr-row[data-status]")
+    assert rows.count() == len([f for f in POLICY.features if f.status != "special-case"])
+    for i in range(rows.count()):
+        row = rows.nth(i)
+        for part in (".zdr-row__name", ".zdr-row__badge .zdr-badge"):
+            box = row.locator(part).bounding_box()
+            assert box is not None, f"{row.get_attribute('id')}: {part} not shown"
+            assert box["x"] >= 0, f"{row.get_attribute('id')}: {part}"
+            assert box["x"] + box["width"] <= PHONE["width"], f"{row.get_attribute('id')}: {part}"
+
+
+@pytest.mark.parametrize("view", [(DESKTOP, "light")], indirect=True)
+@pytest.mark.parametrize("lang", LANGS)
+def test_on_desktop_no_table_is_wider_than_the_text(view, server, lang):
+    for name in ("eligibility.md", "index.md"):
+        view.goto(lang_url(server, lang, name), wait_until="networkidle")
+        widths = view.evaluate("""() => {
+            const text = document.querySelector('article.md-content__inner').getBoundingClientRect();
+            return [...document.querySelectorAll('article table')].map(t => {
+                const r = t.getBoundingClientRect();
+                return [r.left - text.left, text.right - r.right]; }); }""")
+        assert widths
+        assert all(left >= -1 and right >= -1 for left, right in widths), f"{lang}/{name}: {widths}"
+        # The status is not repeated on each row on a wide screen.
+        assert view.locator(".zdr-row__badge").first.is_hidden()
+
+
+@pytest.mark.parametrize("view", [(DESKTOP, "light")], indirect=True)
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_home_page_says_it_all_above_the_fold(view, server, lang):
+    view.goto(lang_url(server, lang), wait_until="networkidle")
+    for part in (".zdr-source--top", ".zdr-definition", ".zdr-ways", ".zdr-glance"):
+        box = view.locator(f"article {part}").bounding_box()
+        assert box is not None, part
+        assert box["y"] + box["height"] <= DESKTOP["height"], f"{lang}: {part} ends at {box['y'] + box['height']}"
+    glance = view.locator(".zdr-glance").text_content()
+    assert all(" ".join(f.name(lang).split()) in " ".join(glance.split()) for f in POLICY.features)
+    ways = view.locator(".zdr-ways a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert ways == ["checker/", "eligibility/", "faq/"]
+
+
+SETTINGS = [(size, scheme) for size in (DESKTOP, PHONE) for scheme in ("light", "dark")]
+
+
+@pytest.mark.parametrize("view", SETTINGS, indirect=True, ids=[f"{s['width']}-{c}" for s, c in SETTINGS])
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_saved_as_a_screenshot_and_nothing_scrolls_sideways(view, server, lang):
+    size = view.viewport_size
+    scheme = (view.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") and "dark") or "light"
+    folder = SCREENSHOTS / f"{lang}-{size['width']}-{scheme}"
+    folder.mkdir(parents=True, exist_ok=True)
+    wide = []
+    for name in PAGES:
+        view.goto(lang_url(server, lang, name), wait_until="networkidle")
+        if name == "flowchart.md":
+            view.wait_for_timeout(500)  # Mermaid draws after load
+        if not no_sideways_scroll(view):
+            wide.append(name)
+        path = folder / f"{Path(name).stem}.png"
+        view.screenshot(path=str(path), full_page=True)
+        assert path.stat().st_size > 10_000
+    assert not wide, f"{lang} at {size['width']} px: {wide} scroll sideways"
+
+
+def chart_label_sizes(page) -> list[float]:
+    """The label size of each rendered chart, in CSS pixels on screen: Mermaid's
+    font size times the chart's scale (its width on screen over its own width).
+    Material draws the charts in closed shadow roots: the DevTools protocol pierces them."""
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+    sizes: list[float] = []
+
+    def walk(node):
+        if node.get("nodeName", "").lower() == "svg" and "viewBox" in node.get("attributes", []):
+            styles = " ".join(
+                c.get("nodeValue", "")
+                for s in node.get("children", [])
+                if s.get("nodeName", "").lower() == "style"
+                for c in s.get("children", [])
+            )
+            font = re.search(r"font-size:\s*([\d.]+)px", styles)
+            if font:  # a chart (Material's icons have no style of their own)
+                attrs = node["attributes"]
+                view_width = float(attrs[attrs.index("viewBox") + 1].split()[2])
+                box = cdp.send("DOM.getBoxModel", {"nodeId": node["nodeId"]})["model"]
+                sizes.append(float(font.group(1)) * box["width"] / view_width)
+        for key in ("children", "shadowRoots"):
+            for child in node.get(key, []):
+                walk(child)
+
+    walk(root)
+    return sizes
+
+
+@pytest.mark.parametrize("view", [(DESKTOP, "light"), (PHONE, "dark")], indirect=True)
+@pytest.mark.parametrize("lang", LANGS)
+def test_flowchart_labels_are_at_least_12_px_without_zooming(view, server, lang):
+    view.goto(lang_url(server, lang, "flowchart.md"), wait_until="networkidle")
+    multiple = [n for n in POLICY.decision.nodes if getattr(n, "multiple", False)]
+    for _ in range(50):
+        sizes = chart_label_sizes(view)
+        if len(sizes) == 1 + len(multiple):
+            break
+        view.wait_for_timeout(100)
+    assert len(sizes) == 1 + len(multiple), sizes
+    assert min(sizes) >= 12, sizes
+    assert no_sideways_scroll(view), "the page scrolls sideways (a chart should scroll in its box)"
