@@ -33,8 +33,10 @@ from zdrsite.postprocess import (
     add_aliases,
     add_link_preview,
     add_page_scripts,
+    localize_not_found,
     localize_page,
     localize_permalinks,
+    mark_current_language,
     undo_double_escape,
 )
 
@@ -138,6 +140,7 @@ def _localize(output: str, config: MkDocsConfig, where: str) -> str:
     lang = _lang(config)
     output = undo_double_escape(output, config.site_name)
     try:
+        output = mark_current_language(output, lang)
         return localize_page(output, languages.root(lang), _current().label("search_dialog", lang))
     except ThemeChangedError as err:
         raise PluginError(f"{where}: {err}") from None
@@ -148,6 +151,15 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
         # Every language build writes site/404.html, so the last would win; each
         # language's 404 page is written where it belongs in on_post_build.
         output_content = _localize(output_content, config, template_name)
+        lang, build = _lang(config), _current()
+        # The 404 page is served at any depth: its link home is absolute.
+        home = (config.site_url or "/").rstrip("/") + "/" + languages.root(lang)
+        try:
+            output_content = localize_not_found(
+                output_content, build.label("not_found", lang), build.label("not_found_home", lang), home
+            )
+        except ThemeChangedError as err:
+            raise PluginError(f"{template_name}: {err}") from None
         _current().extra_files[f"{languages.root(_lang(config))}404.html"] = output_content
     return output_content
 

@@ -76,7 +76,8 @@ def site_url(project: Path = ROOT) -> str:
     return str(mkdocs_config(project)["site_url"])
 
 
-SITE_PATH = urlparse(site_url()).path
+SITE_URL = site_url()
+SITE_PATH = urlparse(SITE_URL).path
 
 
 def copy_project(dest: Path) -> Path:

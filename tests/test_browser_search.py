@@ -127,3 +127,21 @@ def test_every_faq_anchor_lands_on_its_question(page, server, lang):
             return [r.top, window.innerHeight, document.getElementById('{entry.id}').textContent]; }}""")
         assert 0 <= box[0] < box[1], f"{lang} #{entry.id} not in view: {box}"
         assert " ".join(entry.question(lang).split()) in " ".join(box[2].split())
+
+
+def search_term_queries():
+    """Each other word of an entry (search_terms in the data), in its language."""
+    cases = []
+    for lang in LANGS:
+        for entry in POLICY.outline.entries():
+            if entry.search_terms:
+                cases += [(lang, term.strip(), entry.id) for term in entry.search_terms(lang).split(",")]
+    return cases
+
+
+@pytest.mark.parametrize(("lang", "query", "target"), search_term_queries(), ids=lambda v: str(v)[:30])
+def test_other_words_for_an_entry_find_it(page, server, lang, query, target):
+    results = search(page, server, lang, query)
+    assert_same_language(results, server, lang)
+    top = [anchor(u) for u in results[:3]]
+    assert target in top, f"{lang} {query!r}: top three {top}"

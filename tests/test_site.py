@@ -15,6 +15,7 @@ from helpers import (
     LANGS,
     ROOT,
     SITE_PATH,
+    SITE_URL,
     Failures,
     article,
     data_texts,
@@ -26,6 +27,7 @@ from helpers import (
     text_of,
 )
 
+from zdrsite import languages
 from zdrsite.flowchart import mermaid_label
 from zdrsite.model import End, Policy, Question
 from zdrsite.outline import PAGES, flowchart_text_id
@@ -348,14 +350,29 @@ def test_every_fact_of_the_data_is_on_the_site(site, lang):
     """Whatever else changes, no text of the data may be missing from a language."""
     shown = " ".join(text_of(article(site, lang, page)) for page in PAGES)
     shown += " " + text_of(parse(page_file(site, lang, "index.md")).select_one(".md-header__title"))
-    missing = [t[lang][:60] for t in data_texts(load_data(), skip=("labels",)) if norm(text(t)(lang)) not in shown]
+    missing = [
+        t[lang][:60]
+        for t in data_texts(load_data(), skip=("labels", "search_terms"))
+        if norm(text(t)(lang)) not in shown
+    ]
     assert not missing, missing
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_each_language_has_its_own_404_page(site, lang):
+def test_each_language_has_its_own_404_page(site, policy: Policy, lang):
     page = parse(lang_root(site, lang) / "404.html")
     assert page.html["lang"] == lang
+    assert norm(policy.labels["not_found"](lang)) in text_of(page.select_one("article h1"))
+    home = page.select_one("article p a")
+    assert norm(home.get_text()) == norm(policy.labels["not_found_home"](lang))
+    assert home["href"] == SITE_URL.rstrip("/") + "/" + languages.root(lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_language_menu_marks_the_pages_language(site, lang):
+    for page in PAGES:
+        current = parse(page_file(site, lang, page)).select("a.md-select__link[aria-current='true']")
+        assert [a["hreflang"] for a in current] == [lang], page
 
 
 def _without_spaces(text: str) -> str:

@@ -103,6 +103,8 @@ class Feature:
     retention: Text | None
     reason: Text | None
     details: tuple[Text, ...]
+    search_terms: Text | None = None
+    """Other words a reader may type for it (search only, never shown)."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,7 @@ class FaqEntry:
     points: tuple[Point, ...]
     links: tuple[str, ...]
     status: Status | None = None
+    search_terms: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,8 @@ class Entry:
     fields: tuple[Field, ...] = ()
     parent: str | None = None
     """The id of the entry a point belongs to."""
+    search_terms: Text | None = None
+    """Other words a reader may type for it: in the search index only."""
 
     def url(self) -> str:
         """URL relative to the root of a language, with directory URLs."""
@@ -174,16 +176,8 @@ def _feature_table(status: Status) -> Callable[[Policy, str], Entries]:
                 ("reason", f.reason),
                 *((None, d) for d in f.details),
             ]
-            found.append(
-                Entry(
-                    page,
-                    f.id,
-                    "feature",
-                    f.name,
-                    f.status,
-                    tuple(Field(label, text) for label, text in parts if text is not None),
-                )
-            )
+            fields = tuple(Field(label, text) for label, text in parts if text is not None)
+            found.append(Entry(page, f.id, "feature", f.name, f.status, fields, search_terms=f.search_terms))
         return found
 
     return build
@@ -196,7 +190,8 @@ def _limits(policy: Policy, page: str) -> Entries:
 def _faq(policy: Policy, page: str) -> Entries:
     found: Entries = []
     for q in policy.faq:
-        found.append(Entry(page, q.id, "faq", q.question, q.status, fields=tuple(Field(None, t) for t in q.answer)))
+        answer = tuple(Field(None, t) for t in q.answer)
+        found.append(Entry(page, q.id, "faq", q.question, q.status, answer, search_terms=q.search_terms))
         found += _points(page, q.points, q.id)
     return found
 

@@ -60,6 +60,26 @@ def add_link_preview(html: str, tags: list[tuple[str, str]]) -> str:
     return html.replace("</head>", meta + "</head>", 1)
 
 
+_NOT_FOUND = "<h1>404 - Not found</h1>"
+
+
+def localize_not_found(html: str, title: str, home_text: str, home_href: str) -> str:
+    """Material's 404 page says "Not found" in English whatever the language."""
+    if _NOT_FOUND not in html:
+        raise ThemeChangedError("Material's 404 heading changed")
+    local = f'<h1>404 - {escape(title)}</h1>\n<p><a href="{escape(home_href, quote=True)}">{escape(home_text)}</a></p>'
+    return html.replace(_NOT_FOUND, local, 1)
+
+
+def mark_current_language(html: str, lang: str) -> str:
+    """The language menu marks the page's own language (aria-current, for a
+    screen reader and for the style that sets it apart)."""
+    link = f'hreflang="{lang}" class="md-select__link"'
+    if link not in html:
+        raise ThemeChangedError("Material's language menu changed")
+    return html.replace(link, link + ' aria-current="true"', 1)
+
+
 def undo_double_escape(html: str, escaped: str) -> str:
     """Material prints `config.site_name` raw in most places, so the build sets it
     HTML-escaped; where the theme escapes it again (`| e` in `title="..."`), put the

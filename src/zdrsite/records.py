@@ -97,6 +97,7 @@ def _feature(f: dict[str, Any]) -> Feature:
         retention=_optional(f.get("retention")),
         reason=_optional(f.get("reason")),
         details=_texts(f.get("details")),
+        search_terms=_optional(f.get("search_terms")),
     )
 
 
@@ -154,6 +155,7 @@ def policy_from_data(d: dict[str, Any]) -> Policy:
                 points=_points(q.get("points")),
                 links=tuple(q["links"]),
                 status=q.get("status"),
+                search_terms=_optional(q.get("search_terms")),
             )
             for q in d["faq"]
         ),

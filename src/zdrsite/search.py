@@ -86,6 +86,8 @@ def search_entries(
                 continue
             texts = _entry_text(entry, lang)
             texts += [t for child in policy.outline.children(entry) for t in _entry_text(child, lang)]
+            if entry.search_terms:
+                texts.append(entry.search_terms(lang).replace(",", " "))
             docs.append(_doc(page.file, entry.id, result_title(policy, entry, lang), _join(texts), BOOST[entry.kind]))
         if not page.markers:
             docs += [_doc(page.file, anchor, title, "") for anchor, title in hand_written.get(page.file, ())]
