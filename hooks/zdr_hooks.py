@@ -30,6 +30,7 @@ from zdrsite import languages
 from zdrsite.build import BuildError, SiteBuild
 from zdrsite.postprocess import (
     ThemeChangedError,
+    add_abbreviations,
     add_aliases,
     add_link_preview,
     add_page_scripts,
@@ -134,6 +135,11 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: An
         return _current().page_markdown(markdown, _page_name(page), _lang(config), where)
     except BuildError as err:
         raise _stop(err) from None
+
+
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
+    # Tooltips for the glossary's abbreviations, in the page's language.
+    return add_abbreviations(html, _current().abbreviations(_lang(config)))
 
 
 def _localize(output: str, config: MkDocsConfig, where: str) -> str:

@@ -221,6 +221,8 @@ def text_of(tag: Tag) -> str:
         link.decompose()
     for hint in clone.select("wbr"):  # a line-break opportunity, no text
         hint.decompose()
+    for inline in clone.select("abbr"):  # inline: its text joins the words around it
+        inline.unwrap()
     clone.smooth()
     return norm(clone.get_text(" "))
 

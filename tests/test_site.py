@@ -449,3 +449,22 @@ def test_japanese_pages_have_no_stray_spaces_between_japanese_characters(site, p
         for node in article(site, lang, page).find_all(string=True):
             found += [f"{page}: …{m.group(0)}…" for m in re.finditer(f"{cjk}[ \n]+{cjk}", str(node))]
     assert not found, found[:10]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_abbreviations_carry_their_expansion_from_the_glossary(site, policy: Policy, lang):
+    fails = Failures()
+    terms = {t.abbr: norm(t.term(lang)) for t in policy.glossary.terms if t.abbr}
+    assert terms
+    seen = set()
+    for page in PAGES:
+        root = article(site, lang, page)
+        for abbr in root.select("abbr"):
+            name = abbr.get_text()
+            seen.add(name)
+            fails.check(name in terms, f"{lang}/{page}: <abbr> of {name!r}, not in the glossary")
+            # The title is the term without its "(ZDR)".
+            fails.check(abbr.get("title") and norm(abbr["title"]) in terms.get(name, ""), f"{lang}/{page}: {abbr}")
+        fails.check(not root.select("code abbr, pre abbr"), f"{lang}/{page}: an abbreviation inside code")
+    fails.check(seen == set(terms), f"{lang}: abbreviations used {sorted(seen)} != glossary {sorted(terms)}")
+    fails.report()

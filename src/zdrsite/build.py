@@ -118,6 +118,16 @@ class SiteBuild:
         self.page_titles.setdefault(lang, {})[page] = title
         self.headings.setdefault(lang, {})[page] = headings
 
+    def abbreviations(self, lang: str) -> dict[str, str]:
+        """Abbreviation -> what it stands for, from the glossary: the term without
+        its "(ZDR)"."""
+        found = {}
+        for term in self.loaded.policy.glossary.terms:
+            if term.abbr:
+                name = term.term(lang)
+                found[term.abbr] = re.sub(rf"\s*[（(]{re.escape(term.abbr)}[)）]\s*", "", name) or name
+        return found
+
     def aliases(self, page: str) -> dict[str, str]:
         """Old id -> new id of the anchors that moved to entries of `page`."""
         outline = self.loaded.policy.outline

@@ -80,6 +80,40 @@ def mark_current_language(html: str, lang: str) -> str:
     return html.replace(link, link + ' aria-current="true"', 1)
 
 
+_TAG = re.compile(r"(<[^>]*>)")
+# Text inside these is left as it is: code, diagrams, and abbreviations already.
+_NO_ABBR = {"code", "pre", "script", "style", "svg", "abbr", "kbd"}
+
+
+def add_abbreviations(html: str, abbreviations: dict[str, str]) -> str:
+    """Each abbreviation in the text becomes <abbr title="its expansion">, as
+    Python-Markdown's abbr extension does for Markdown (most of these pages are
+    HTML the build writes). Matches whole Latin words only: ZDR in ZDR対象 too."""
+    if not abbreviations:
+        return html
+    word = re.compile(
+        "(?<![A-Za-z0-9_-])("
+        + "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
+        + ")(?![A-Za-z0-9_-])"
+    )
+    out, skip = [], 0
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            name = re.match(r"</?([A-Za-z0-9]+)", part)
+            if name and name.group(1).lower() in _NO_ABBR and not part.endswith("/>"):
+                skip += -1 if part.startswith("</") else 1
+            out.append(part)
+        elif skip > 0 or not part.strip():
+            out.append(part)
+        else:
+            out.append(
+                word.sub(
+                    lambda m: f'<abbr title="{escape(abbreviations[m.group(1)], quote=True)}">{m.group(1)}</abbr>', part
+                )
+            )
+    return "".join(out)
+
+
 def undo_double_escape(html: str, escaped: str) -> str:
     """Material prints `config.site_name` raw in most places, so the build sets it
     HTML-escaped; where the theme escapes it again (`| e` in `title="..."`), put the
