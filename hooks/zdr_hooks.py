@@ -26,8 +26,9 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from zdrsite import languages
+from zdrsite import languages, loader
 from zdrsite.build import BuildError, SiteBuild
+from zdrsite.outline import PAGES
 from zdrsite.postprocess import (
     ThemeChangedError,
     add_abbreviations,
@@ -128,6 +129,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: An
     # Our per-language index (on_post_build) replaces Material's, so spare its
     # search plugin parsing every page's HTML: the largest cost of the build.
     page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    # Pages with markers get their content from the data: their edit link says so.
+    if page.edit_url and PAGES.get(_page_name(page)):
+        page.edit_url = page.edit_url.rsplit("/docs/", 1)[0] + "/" + loader.DATA_FILE.as_posix()
     # Material prints the description unescaped into <meta name="description">.
     page.meta["description"] = html.escape(_current().description(_lang(config)))
     where = f"{Path(config.docs_dir).name}/{page.file.src_uri}"

@@ -468,3 +468,21 @@ def test_abbreviations_carry_their_expansion_from_the_glossary(site, policy: Pol
         fails.check(not root.select("code abbr, pre abbr"), f"{lang}/{page}: an abbreviation inside code")
     fails.check(seen == set(terms), f"{lang}: abbreviations used {sorted(seen)} != glossary {sorted(terms)}")
     fails.report()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_page_links_to_where_its_content_lives(site, lang):
+    from helpers import mkdocs_config
+
+    from zdrsite.loader import DATA_FILE
+
+    repo = mkdocs_config()["repo_url"].rstrip("/")
+    fails = Failures()
+    for page, markers in PAGES.items():
+        link = parse(page_file(site, lang, page)).select_one("a[rel='edit']")
+        wanted = DATA_FILE.as_posix() if markers else f"docs/{lang}/{page}"
+        fails.check(
+            link is not None and link["href"].startswith(repo) and link["href"].endswith("/" + wanted),
+            f"{lang}/{page}: edit link {link and link['href']}, want …/{wanted}",
+        )
+    fails.report()
