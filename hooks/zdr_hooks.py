@@ -42,8 +42,12 @@ from zdrsite.postprocess import (
     undo_double_escape,
 )
 
-MERMAID_SOURCE = "node_modules/mermaid/dist/mermaid.min.js"
-MERMAID_URL = "assets/vendor/mermaid.min.js"
+# Mermaid's ES module build: a small entry that loads only the chunks a page's
+# diagrams need (a flowchart page transfers about a third of mermaid.min.js).
+MERMAID_DIST = "node_modules/mermaid/dist"
+MERMAID_ENTRY = "mermaid.esm.min.mjs"
+MERMAID_CHUNKS = "chunks/mermaid.esm.min"
+MERMAID_URL = "assets/vendor/mermaid/"
 CHECKER_URL = "assets/zdr-checker.js"
 
 _build: SiteBuild | None = None
@@ -118,10 +122,12 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
 def on_files(files: Files, *, config: MkDocsConfig, **_: Any) -> Files:
     # Mermaid comes from the npm registry (scripts/setup) and is copied into the
     # site, so the flowchart never asks a CDN for it.
-    source = Path(config.config_file_path).parent / MERMAID_SOURCE
-    if not source.is_file():
-        raise PluginError(f"{MERMAID_SOURCE} is missing: run scripts/setup (it runs `npm ci`)")
-    files.append(File.generated(config, MERMAID_URL, abs_src_path=str(source)))
+    dist = Path(config.config_file_path).parent / MERMAID_DIST
+    if not (dist / MERMAID_ENTRY).is_file():
+        raise PluginError(f"{MERMAID_DIST}/{MERMAID_ENTRY} is missing: run scripts/setup (it runs `npm ci`)")
+    for path in [dist / MERMAID_ENTRY, *sorted((dist / MERMAID_CHUNKS).glob("*.mjs"))]:
+        url = MERMAID_URL + path.relative_to(dist).as_posix()
+        files.append(File.generated(config, url, abs_src_path=str(path)))
     return files
 
 
@@ -193,7 +199,13 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> 
     # Only the pages that need them load Mermaid (2.6 MB) and the checker's script.
     return add_page_scripts(
         output,
-        {"mermaid": get_relative_url(MERMAID_URL, page.url), "zdr-checker": get_relative_url(CHECKER_URL, page.url)},
+        {
+            # Material draws with window.mermaid when it exists (else it asks a CDN);
+            # a module runs before the DOMContentLoaded that Material waits for.
+            "mermaid": f'<script type="module">import mermaid from '
+            f'"{get_relative_url(MERMAID_URL + MERMAID_ENTRY, page.url)}";window.mermaid = mermaid;</script>',
+            "zdr-checker": f'<script src="{get_relative_url(CHECKER_URL, page.url)}"></script>',
+        },
     )
 
 

@@ -143,16 +143,17 @@ def add_aliases(html: str, aliases: dict[str, str]) -> str:
 
 def add_page_scripts(html: str, scripts: dict[str, str]) -> str:
     """Load a script only on the pages that need it: `scripts` maps a class name
-    that must appear in the page (e.g. "mermaid") to the script's URL.
+    that must appear in the page (e.g. "mermaid") to the <script> element to add
+    at the end of <body>.
 
     Mermaid matters most: Material fetches it from a CDN unless `window.mermaid`
-    exists when it renders the page, and a plain script at the end of <body> runs
-    before that.
+    exists when it renders the page, which a script at the end of <body> (a module
+    too) sets before that.
     """
-    needed = [src for css_class, src in scripts.items() if f'class="{css_class}' in html]
+    needed = [tag for css_class, tag in scripts.items() if f'class="{css_class}' in html]
     if not needed:
         return html
     if "</body>" not in html:
         raise ThemeChangedError("no </body> in the page")
     head, tail = html.rsplit("</body>", 1)
-    return head + "".join(f'<script src="{src}"></script>\n' for src in needed) + "</body>" + tail
+    return head + "".join(f"{tag}\n" for tag in needed) + "</body>" + tail
