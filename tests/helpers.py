@@ -26,7 +26,7 @@ import yaml
 from bs4 import BeautifulSoup, Tag
 
 from zdrsite import languages, loader
-from zdrsite.model import Policy
+from zdrsite.model import Policy, Text
 from zdrsite.outline import page_url
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -252,6 +252,22 @@ def data_texts(value: Any, skip: tuple[str, ...] = ()) -> Iterator[dict[str, str
             yield from data_texts(child, skip)
 
 
+def record_texts(value: Any, skip: tuple[str, ...] = ()) -> Iterator[Text]:
+    """Every Text of the typed records (a Policy, say), but in fields named in `skip`."""
+    if isinstance(value, Text):
+        yield value
+    elif hasattr(value, "__dataclass_fields__"):
+        for name in value.__dataclass_fields__:
+            if name not in skip:
+                yield from record_texts(getattr(value, name), skip)
+    elif isinstance(value, (tuple, list)):
+        for item in value:
+            yield from record_texts(item, skip)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from record_texts(item, skip)
+
+
 # -- The browser -------------------------------------------------------------------------
 
 
@@ -287,19 +303,24 @@ def search(page: Any, server: str, lang: str, query: str, start: str = "limits.m
     return [u for u in links if urlparse(u).fragment]
 
 
-def diagram_texts(page: Any) -> list[str]:
-    """Text of the rendered diagrams. Material draws Mermaid into a closed shadow
-    root, out of reach of selectors; the DevTools protocol can pierce it."""
+def diagram_nodes(page: Any) -> tuple[list[str], list[str]]:
+    """Texts and element names inside the rendered diagrams. Material draws
+    Mermaid into a closed shadow root, out of reach of selectors; the DevTools
+    protocol can pierce it."""
     cdp = page.context.new_cdp_session(page)
     root = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
     texts: list[str] = []
+    elements: list[str] = []
     svgs = 0
 
     def walk(node: dict[str, Any], in_svg: bool) -> None:
         nonlocal svgs
-        if node.get("nodeName", "").lower() == "svg":
+        name = node.get("nodeName", "").lower()
+        if name == "svg":
             svgs += 1
             in_svg = True
+        if in_svg and node.get("nodeType") == 1:
+            elements.append(name)
         if in_svg and node.get("nodeType") == 3:
             texts.append(node.get("nodeValue", ""))
         for key in ("children", "shadowRoots"):
@@ -307,7 +328,11 @@ def diagram_texts(page: Any) -> list[str]:
                 walk(child, in_svg)
 
     walk(root, False)
-    return texts if svgs else []
+    return (texts, elements) if svgs else ([], [])
+
+
+def diagram_texts(page: Any) -> list[str]:
+    return diagram_nodes(page)[0]
 
 
 def rendered_diagram_text(page: Any) -> str:

@@ -15,7 +15,18 @@ The `page` fixture fails a test on any console error or page error.
 from __future__ import annotations
 
 import pytest
-from helpers import LANGS, copy_project, lang_url, load_policy, mkdocs_build, norm, read_data, serve, write_data
+from helpers import (
+    LANGS,
+    copy_project,
+    diagram_nodes,
+    lang_url,
+    load_policy,
+    mkdocs_build,
+    norm,
+    read_data,
+    serve,
+    write_data,
+)
 
 from zdrsite.loader import DATA_FILE, load
 from zdrsite.model import End, Question
@@ -346,35 +357,9 @@ MERMAID_SYNTAX = [
 LABEL = f"{MARK} " + " ".join(MERMAID_SYNTAX)
 
 
-def diagram(page) -> tuple[list[str], list[str]]:
-    """Text and element names inside the rendered diagrams. Material draws
-    Mermaid into a closed shadow root; the DevTools protocol can pierce it.
-    (Copied from test_browser_offline.py, to move into a shared helper.)"""
-    cdp = page.context.new_cdp_session(page)
-    root = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
-    texts, elements, svgs = [], [], 0
-
-    def walk(node, in_svg):
-        nonlocal svgs
-        name = node.get("nodeName", "").lower()
-        if name == "svg":
-            svgs += 1
-            in_svg = True
-        if in_svg and node.get("nodeType") == 1:
-            elements.append(name)
-        if in_svg and node.get("nodeType") == 3:
-            texts.append(node.get("nodeValue", ""))
-        for key in ("children", "shadowRoots"):
-            for child in node.get(key, []):
-                walk(child, in_svg)
-
-    walk(root, False)
-    return (texts, elements) if svgs else ([], [])
-
-
 def rendered(page) -> tuple[str, list[str]]:
     for _ in range(100):
-        texts, elements = diagram(page)
+        texts, elements = diagram_nodes(page)
         if texts:
             return norm(" ".join(texts)), elements
         page.wait_for_timeout(100)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
-from helpers import CORPUS, LANGS, SCHEMA_FILE, load_case
+from helpers import CORPUS, LANGS, SCHEMA_FILE, load_case, record_texts
 
 from zdrsite import loader
-from zdrsite.model import End, Question, Text
+from zdrsite.model import End, Question
 
 
 def test_real_file_is_valid(policy):
@@ -17,25 +19,10 @@ def test_real_file_is_valid(policy):
 
 def test_every_text_has_both_languages(policy):
     """Walk the typed records: no text is empty in either language."""
-    seen = 0
-
-    def walk(value):
-        nonlocal seen
-        if isinstance(value, Text):
-            assert all(value(lang).strip() for lang in LANGS), value
-            seen += 1
-        elif hasattr(value, "__dataclass_fields__"):
-            for name in value.__dataclass_fields__:
-                walk(getattr(value, name))
-        elif isinstance(value, (tuple, list)):
-            for item in value:
-                walk(item)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-
-    walk(policy)
-    assert seen > 0
+    texts = list(record_texts(policy))
+    assert texts
+    empty = [t for t in texts if not all(t(lang).strip() for lang in LANGS)]
+    assert not empty, empty
 
 
 def test_decision_graph_every_path_ends_in_a_verdict(policy):
@@ -94,31 +81,9 @@ def test_every_schema_pattern_matches_whole_strings_only():
 
 def test_japanese_texts_have_no_space_next_to_a_japanese_character(policy):
     """The source writes ZDR対象外 and 29日間: so does the site, whatever the YAML's line folding."""
-    import re
-
-    from zdrsite.model import Text
-
-    found = []
-
-    def walk(value):
-        if isinstance(value, Text):
-            if re.search(
-                r"\s(?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])|(?<=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])\s",
-                value("ja"),
-            ):
-                found.append(value("ja"))
-        elif hasattr(value, "__dataclass_fields__"):
-            for name in value.__dataclass_fields__:
-                walk(getattr(value, name))
-        elif isinstance(value, (tuple, list)):
-            for item in value:
-                walk(item)
-        elif isinstance(value, dict):
-            for item in value.values():
-                walk(item)
-
+    cjk = "[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
     # The data's texts: the outline only arranges them (and joins some with " → ").
-    for name in policy.__dataclass_fields__:
-        if name != "outline":
-            walk(getattr(policy, name))
+    found = [
+        t("ja") for t in record_texts(policy, skip=("outline",)) if re.search(f"\\s(?={cjk})|(?<={cjk})\\s", t("ja"))
+    ]
     assert not found, found[:5]

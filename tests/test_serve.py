@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import html
@@ -10,6 +11,8 @@ import socket
 import subprocess
 import sys
 import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
 
 from helpers import CORPUS, SITE_PATH, copy_project, load_case, read_data, remove, wait_for, write_data
 
@@ -31,18 +34,11 @@ def fetch(url: str) -> str:
         return ""
 
 
-def test_serve_reports_a_broken_save_and_recovers(tmp_path):
-    project = copy_project(tmp_path / "project")
-    good = read_data(project)
-    question = good["faq"][-1]["question"][DEFAULT_LANGUAGE]
-    broken = copy.deepcopy(good)
-    broken["faq"][0]["links"] = ["no-such-id"]
-    fixed = copy.deepcopy(good)
-    fixed["faq"][-1]["question"][DEFAULT_LANGUAGE] = f"{question} (edited)"
-
+@contextlib.contextmanager
+def serving(project: Path, log: Path) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
+    """`mkdocs serve` of `project` on a free port, its output in `log`; yields the
+    process and the URL of the FAQ page. Stopped on the way out."""
     port = free_port()
-    log = tmp_path / "serve.log"
-    url = f"http://127.0.0.1:{port}{SITE_PATH}faq/"
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
@@ -52,6 +48,22 @@ def test_serve_reports_a_broken_save_and_recovers(tmp_path):
             env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
         )
     try:
+        yield proc, f"http://127.0.0.1:{port}{SITE_PATH}faq/"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def test_serve_reports_a_broken_save_and_recovers(tmp_path):
+    project = copy_project(tmp_path / "project")
+    good = read_data(project)
+    question = good["faq"][-1]["question"][DEFAULT_LANGUAGE]
+    broken = copy.deepcopy(good)
+    broken["faq"][0]["links"] = ["no-such-id"]
+    fixed = copy.deepcopy(good)
+    fixed["faq"][-1]["question"][DEFAULT_LANGUAGE] = f"{question} (edited)"
+    log = tmp_path / "serve.log"
+    with serving(project, log) as (proc, url):
         wait_for(lambda: question in fetch(url), "the first build")
 
         # A broken save: the error is reported, the server keeps running.
@@ -63,9 +75,6 @@ def test_serve_reports_a_broken_save_and_recovers(tmp_path):
         write_data(project, fixed)
         wait_for(lambda: f"{question} (edited)" in fetch(url), "the fixed site")
         assert proc.poll() is None
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 # Cases that put something else than a file in the data file's place (a directory,
@@ -82,18 +91,8 @@ def test_serve_stays_up_through_every_broken_file_and_serves_the_fix(tmp_path):
     question = good["faq"][-1]["question"][DEFAULT_LANGUAGE]
     fixed = copy.deepcopy(good)
     fixed["faq"][-1]["question"][DEFAULT_LANGUAGE] = f"{question} (fixed)"
-    port = free_port()
     log = tmp_path / "serve.log"
-    url = f"http://127.0.0.1:{port}{SITE_PATH}faq/"
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "-f", str(project / "mkdocs.yml")],
-            cwd=project,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
-        )
-    try:
+    with serving(project, log) as (proc, url):
         wait_for(lambda: question in fetch(url), "the first build")
         for path in CONTENT_CASES:
             case = load_case(path)
@@ -110,6 +109,3 @@ def test_serve_stays_up_through_every_broken_file_and_serves_the_fix(tmp_path):
         wait_for(lambda: f"{question} (fixed)" in fetch(url), "the fixed site")
         assert proc.poll() is None
         assert "Traceback" not in log.read_text()
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
