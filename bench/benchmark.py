@@ -17,6 +17,8 @@ import io
 import json
 import os
 import pstats
+import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -64,11 +66,79 @@ def timed_build(project: Path) -> float:
 
 def medians(projects: dict[str, Path], runs: int) -> dict[str, float]:
     """Median build time of each project, runs interleaved so drift hits all alike."""
+    return {name: statistics.median(t) for name, t in interleaved(projects, runs).items()}
+
+
+def interleaved(projects: dict[str, Path], runs: int) -> dict[str, list[float]]:
+    """Build times of each project, run after run, each run building every project
+    once in turn, so drift hits all alike and run i of one pairs with run i of another."""
     times: dict[str, list[float]] = {name: [] for name in projects}
     for _ in range(runs):
         for name, project in projects.items():
-            times[name].append(timed_build(project))
-    return {name: statistics.median(t) for name, t in times.items()}
+            times[name].append(FLOOR_TIMER(project) if name == "floor" else timed_build(project))
+    return times
+
+
+def ratio(times: dict[str, list[float]], a: str, b: str) -> str:
+    """Median of the per-run ratios a/b, with their range."""
+    ratios = [x / y for x, y in zip(times[a], times[b], strict=True)]
+    return f"{statistics.median(ratios):.2f}× ({min(ratios):.2f}–{max(ratios):.2f})"
+
+
+def median_ratio(times: dict[str, list[float]], a: str, b: str) -> float:
+    return statistics.median(x / y for x, y in zip(times[a], times[b], strict=True))
+
+
+FLOOR = """
+import shutil, sys, tempfile, time, yaml
+start = time.perf_counter()
+yaml.load(open(sys.argv[1], encoding="utf-8"), Loader=yaml.CSafeLoader)
+with tempfile.TemporaryDirectory() as out:
+    shutil.copytree(sys.argv[2], out + "/site")
+print(time.perf_counter() - start)
+"""
+
+
+def timed_floor(project: Path) -> float:
+    """The least any generator could do: read the data and copy a built site."""
+    out = subprocess.run(
+        [sys.executable, "-c", FLOOR, str(project / "data" / "zdr.yaml"), str(project / "site")],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=project,
+        check=True,
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+FLOOR_TIMER = timed_floor
+
+
+def hand_written(project: Path, where: Path) -> Path:
+    """What a team would write instead: the same pages by hand. Each page as the
+    hooks expand it, saved as Markdown, built without the hooks (same theme, i18n
+    and search: Material's own indexer then reads every page)."""
+    from zdrsite import build as site_build
+
+    copy = without_hooks(copy_project(where))
+    shutil.copy2(project / "data" / "zdr.yaml", copy / "data" / "zdr.yaml")
+    built = site_build.SiteBuild.start(copy, copy / "docs", "https://docs.example.internal/zdr/")
+    for lang in languages.LANGUAGES:
+        for page in PAGES:
+            path = copy / "docs" / lang / page
+            path.write_text(built.page_markdown(path.read_text(encoding="utf-8"), page, lang, str(path)), "utf-8")
+    return copy
+
+
+def english_only(hand: Path, where: Path) -> Path:
+    """Plain Material, one language: the hand-written English pages, no i18n plugin."""
+    shutil.copytree(hand, where, ignore=shutil.ignore_patterns("site", "node_modules"))
+    config = where / "mkdocs.yml"
+    text = re.sub(r"  - i18n:\n(?:(?:    |      |        ).*\n)*", "", config.read_text(encoding="utf-8"))
+    config.write_text(text.replace("docs_dir: docs\n", "docs_dir: docs/en\n"), encoding="utf-8")
+    shutil.rmtree(where / "docs" / "ja")
+    return where
 
 
 def without_hooks(project: Path) -> Path:
@@ -290,28 +360,54 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         real = copy_project(tmp / "real")
-        bare_hooks = without_hooks(copy_project(tmp / "nohooks"))
         scales = {
             1: project_with(data, tmp / "x1"),
             10: project_with(scaled(data, 10), tmp / "x10"),
             100: project_with(scaled(data, 100), tmp / "x100"),
         }
-        times = medians({"hooks": real, "no hooks": bare_hooks, **{f"{k}x": p for k, p in scales.items()}}, runs)
-
-        ratio = times["hooks"] / times["no hooks"]
+        hands = {k: hand_written(p, tmp / f"hand{k}") for k, p in scales.items()}
+        plain = english_only(hands[1], tmp / "plain-en")
+        timed_build(scales[1])  # a built site for the floor to copy
+        timed_build(real)  # the site whose pages are weighed
+        projects = {
+            **{f"generated {k}x": p for k, p in scales.items()},
+            **{f"hand-written {k}x": p for k, p in hands.items()},
+            "plain Material, English only": plain,
+            "floor": scales[1],
+        }
+        times = interleaved(projects, runs)
+        for k in scales:
+            goal = {1: 0.6, 100: 0.5}.get(k)
+            met = median_ratio(times, f"generated {k}x", f"hand-written {k}x")
+            rows.append(
+                (
+                    f"Build, generated / hand-written, {k}× data",
+                    ratio(times, f"generated {k}x", f"hand-written {k}x"),
+                    f"≤ {goal}×" if goal else "",
+                    ("yes" if met <= goal else "no") if goal else "",
+                )
+            )
+        growth = median_ratio(times, "generated 100x", "generated 1x")
         rows.append(
             (
-                "Build, hooks on / hooks off",
-                f"{ratio:.2f}× ({times['hooks']:.2f} s / {times['no hooks']:.2f} s)",
-                "≤ 1.15×",
-                "yes" if ratio <= 1.15 else "no",
+                "Build, 100× data / 1× data (generated)",
+                ratio(times, "generated 100x", "generated 1x"),
+                "≤ 10×",
+                "yes" if growth <= 10 else "no",
             )
         )
-        share, imports = hook_share(real)
         rows.append(
             (
-                "… of which the hook's own events (profiled) / imports",
-                f"{share:.0%} of the build / {imports * 1000:.0f} ms",
+                "Reference: plain Material, English only / generated 1×",
+                ratio(times, "plain Material, English only", "generated 1x"),
+                "",
+                "",
+            )
+        )
+        rows.append(
+            (
+                "Reference: floor (read the data, copy the site) / generated 1×",
+                ratio(times, "floor", "generated 1x"),
                 "",
                 "",
             )
@@ -319,31 +415,45 @@ def main() -> None:
         for k, project in scales.items():
             d = loader.load(project / "data" / "zdr.yaml")
             size = f"{len(d.features)} features, {len(d.faq)} FAQ, {len(d.decision.nodes)} nodes"
-            t = times[f"{k}x"] / times["1x"]
             s = index_bytes(project) / index_bytes(scales[1])
-            goal = "≤ 3× time" if k == 100 else ""
-            met = ("yes" if t <= 3 else "no") if k == 100 else ""
-            rows.append((f"Data {k}× ({size})", f"build {t:.2f}×, search index {s:.2f}×", goal, met))
+            rows.append((f"Data {k}× ({size})", f"search index {s:.2f}×", "", ""))
+        share, imports = hook_share(real)
+        rows.append(
+            (
+                "… of a generated build: the hook's own events (profiled) / imports",
+                f"{share:.0%} / {imports * 1000:.0f} ms",
+                "",
+                "",
+            )
+        )
+        hand_1x = statistics.median(times["hand-written 1x"])
 
         latency = serve_latency(copy_project(tmp / "serve"), trials=3 if args.quick else 5)
         rows.append(
             (
-                "`mkdocs serve`: save data → page updated, / one full build",
-                f"{latency / times['hooks']:.2f}× ({latency:.2f} s)",
-                "watched",
-                "yes",
+                "`mkdocs serve`: save data → page updated / a hand-written full build",
+                f"{latency / hand_1x:.2f}× ({latency:.2f} s)",
+                "≤ 0.6×",
+                "yes" if latency / hand_1x <= 0.6 else "no",
             )
         )
 
         bare = page_weights(bare_material_site(tmp / "bare"), [""])[""]
         paths = [languages.root(lang) + page_url(p) for lang in languages.LANGUAGES for p in PAGES]
         weights = page_weights(real / "site", paths)
-        heavy = {"flowchart/", "ja/flowchart/", "checker/", "ja/checker/"}
+        flowcharts = {languages.root(lang) + page_url("flowchart.md") for lang in languages.LANGUAGES}
         rows.append(("Material's bare page, first visit", f"{bare / 1024:.0f} KB", "", ""))
         for path, weight in weights.items():
             extra = (weight - bare) / 1024
-            if path in heavy:
-                rows.append((f"/{path} (reported separately)", f"{weight / 1024:.0f} KB ({extra:+.0f} KB)", "", ""))
+            if path in flowcharts:
+                rows.append(
+                    (
+                        f"/{path}",
+                        f"{weight / 1024:.0f} KB ({extra:+.0f} KB)",
+                        "≤ 1100 KB",
+                        "yes" if weight / 1024 <= 1100 else "no",
+                    )
+                )
             else:
                 rows.append(
                     (
