@@ -19,6 +19,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -116,6 +117,17 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
             key = "theme_to_light" if palette.get("scheme") == "slate" else "theme_to_dark"
             toggle["name"] = html.escape(_current().label(key, lang))
     return config
+
+
+def on_env(env: Environment, *, config: MkDocsConfig, **_: Any) -> Environment:
+    # Every language build compiles every theme template again (a third of a
+    # build). Jinja's bytecode cache keys each template by its name and a checksum
+    # of its source, so a changed template (a theme upgrade, an override) is
+    # compiled afresh: it never needs clearing by hand.
+    cache = Path(config.config_file_path).parent / ".cache" / "jinja"
+    cache.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+    return env
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has sorted the files by language

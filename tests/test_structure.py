@@ -103,3 +103,26 @@ def test_state_is_fresh_for_every_build_in_one_process(tmp_path, monkeypatch):
     build(load_config(str(config), site_dir=str(site)))
     second = indexed_locations()
     assert not [loc for loc in second if loc.startswith("extra/") or loc.endswith(f"#{heading}")]
+
+
+def test_the_template_cache_follows_a_changed_template(tmp_path):
+    """The build caches compiled templates; a changed template is compiled afresh,
+    with nothing to clear by hand."""
+    project = copy_project(tmp_path / "project")
+    overrides = project / "overrides"
+    overrides.mkdir()
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  name: material\n" in text
+    config.write_text(text.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"), "utf-8")
+    site = tmp_path / "site"
+    for mark in ("first-template-mark", "second-template-mark"):
+        (overrides / "main.html").write_text(
+            '{% extends "base.html" %}{% block announce %}' + mark + "{% endblock %}", encoding="utf-8"
+        )
+        result = mkdocs_build(project, site)
+        assert result.returncode == 0, result.stderr
+        page = (site / "index.html").read_text(encoding="utf-8")
+        assert mark in page
+    assert "first-template-mark" not in page
+    assert list((project / ".cache" / "jinja").iterdir()), "no compiled templates were cached"
