@@ -162,39 +162,21 @@ def _tag(text: dict, i: int) -> dict:
 
 
 def scaled(data: dict, factor: int) -> dict:
-    """Synthetic data with `factor` times the features, FAQ entries and flowchart
-    nodes (renamed copies of the real ones), valid against the schema."""
+    """Synthetic data with `factor` times the features, FAQ entries and verdicts
+    (renamed copies of the real ones), valid against the schema: each copy of a
+    verdict is one more item of the question where the reader ticks items."""
     data = copy.deepcopy(data)
     nodes = data["decision"]["nodes"]
     ends = [n for n in nodes if "verdict" in n]
-    questions = [n for n in nodes if "answers" in n]
-    product = next(n for n in questions if n["id"] == "q-product")
+    multiple = next(n for n in nodes if n.get("multiple"))
     features, faq, extra = list(data["features"]), list(data["faq"]), []
     for i in range(1, factor):
         suffix = f"-x{i}"
         features += [dict(_suffix_ids(f, suffix), name=_tag(f["name"], i)) for f in data["features"]]
         faq += [dict(_suffix_ids(q, suffix), question=_tag(q["question"], i)) for q in data["faq"]]
-        # Per copy: one question leading to a copy of every end node, plus one end
-        # node standing in for each other question, so the graph grows by its size.
-        stand_ins = [
-            {
-                "id": f"{q['id']}{suffix}-copy",
-                "verdict": "not-listed",
-                "text": _tag(q["question"], i),
-                "evidence": ["where-to-ask"],
-            }
-            for q in questions[1:]
-        ]
         copies = [dict(e, id=e["id"] + suffix, text=_tag(e["text"], i)) for e in ends]
-        extra.append(
-            {
-                "id": f"q-extra{suffix}",
-                "question": _tag(product["question"], i),
-                "answers": [{"label": n["text"], "next": n["id"]} for n in copies + stand_ins],
-            }
-        )
-        extra += copies + stand_ins
-        product["answers"].append({"label": _tag(product["question"], i), "next": f"q-extra{suffix}"})
+        multiple["answers"] += [{"label": c["text"], "next": c["id"]} for c in copies]
+        extra += copies
     data["features"], data["faq"] = features, faq
     data["decision"]["nodes"] = nodes + extra
     return data
