@@ -87,3 +87,20 @@ def test_japanese_texts_have_no_space_next_to_a_japanese_character(policy):
         t("ja") for t in record_texts(policy, skip=("outline",)) if re.search(f"\\s(?={cjk})|(?<={cjk})\\s", t("ja"))
     ]
     assert not found, found[:5]
+
+
+def test_the_load_leaves_garbage_collection_as_it_found_it(tmp_path):
+    """The loader pauses Python's cyclic collector while it loads: on when it ends,
+    whether the file loads or not."""
+    import gc
+
+    from helpers import DATA_FILE
+
+    assert gc.isenabled()
+    loader.load_all(DATA_FILE)
+    assert gc.isenabled()
+    broken = tmp_path / "zdr.yaml"
+    broken.write_text("meta: [", encoding="utf-8")
+    with pytest.raises(loader.DataError):
+        loader.validate(broken, SCHEMA_FILE)
+    assert gc.isenabled()

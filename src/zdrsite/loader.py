@@ -9,6 +9,7 @@ no aliases, no duplicate keys.
 from __future__ import annotations
 
 import datetime
+import gc
 import json
 import os
 import re
@@ -571,6 +572,19 @@ def _collisions(data: dict[str, Any], policy: Policy) -> Iterator[tuple[Parts, s
 
 
 def _check(path: Path, schema: Path | None) -> Loaded:
+    # The load makes hundreds of thousands of small objects and no cycles: Python's
+    # cyclic collector, run over and over while they pile up, made loading grow
+    # faster than the file (100x data: 0.76x the time without it). Restored after.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _check_file(path, schema)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _check_file(path: Path, schema: Path | None) -> Loaded:
     path = Path(path)
     name = display_name(path)
     data, root = _parse(path, name)
