@@ -64,11 +64,6 @@ def timed_build(project: Path) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-def medians(projects: dict[str, Path], runs: int) -> dict[str, float]:
-    """Median build time of each project, runs interleaved so drift hits all alike."""
-    return {name: statistics.median(t) for name, t in interleaved(projects, runs).items()}
-
-
 def interleaved(projects: dict[str, Path], runs: int) -> dict[str, list[float]]:
     """Build times of each project, run after run, each run building every project
     once in turn, so drift hits all alike and run i of one pairs with run i of another."""

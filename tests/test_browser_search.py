@@ -45,6 +45,13 @@ def assert_same_language(urls: list[str], server: str, lang: str) -> None:
     assert not wrong, f"results outside the {lang} pages: {wrong}"
 
 
+def top_three(page, server: str, lang: str, query: str) -> list[str]:
+    """Search on a page of `lang`; every result in `lang`; the first three anchors."""
+    results = search(page, server, lang, query)
+    assert_same_language(results, server, lang)
+    return [anchor(u) for u in results[:3]]
+
+
 def test_every_listed_query_names_ids_of_the_site(policy):
     unknown = [(query, i) for _, query, ids in listed_queries() for i in ids if i not in policy.outline]
     assert not unknown, f"search-queries.yaml names ids the site does not have: {unknown}"
@@ -52,17 +59,13 @@ def test_every_listed_query_names_ids_of_the_site(policy):
 
 @pytest.mark.parametrize(("lang", "query", "ids"), listed_queries(), ids=lambda v: str(v)[:30])
 def test_listed_query_finds_its_topic_in_the_top_three(page, server, lang, query, ids):
-    results = search(page, server, lang, query)
-    assert_same_language(results, server, lang)
-    top = [anchor(u) for u in results[:3]]
+    top = top_three(page, server, lang, query)
     assert set(ids) & set(top), f"{lang} {query!r}: top three {top}, want one of {ids}"
 
 
 @pytest.mark.parametrize(("lang", "query", "target"), own_queries(), ids=lambda v: str(v)[:30])
 def test_data_query_finds_its_row_or_question(page, server, lang, query, target):
-    results = search(page, server, lang, query)
-    assert_same_language(results, server, lang)
-    top = [anchor(u) for u in results[:3]]
+    top = top_three(page, server, lang, query)
     assert target in top, f"{lang} {query!r}: top three {top}"
     # Following the result lands on the row or question, highlighted.
     # Material folds a page's further results into "more on this page": unfold them.
@@ -141,7 +144,5 @@ def search_term_queries():
 
 @pytest.mark.parametrize(("lang", "query", "target"), search_term_queries(), ids=lambda v: str(v)[:30])
 def test_other_words_for_an_entry_find_it(page, server, lang, query, target):
-    results = search(page, server, lang, query)
-    assert_same_language(results, server, lang)
-    top = [anchor(u) for u in results[:3]]
+    top = top_three(page, server, lang, query)
     assert target in top, f"{lang} {query!r}: top three {top}"
