@@ -122,7 +122,9 @@ def hand_written(project: Path, where: Path) -> Path:
     for lang in languages.LANGUAGES:
         for page in PAGES:
             path = copy / "docs" / lang / page
-            path.write_text(built.page_markdown(path.read_text(encoding="utf-8"), page, lang, str(path)), "utf-8")
+            markdown = built.page_markdown(path.read_text(encoding="utf-8"), page, lang, str(path))
+            # The HTML the hooks set aside goes back into the Markdown, in place.
+            path.write_text(built.page_content(markdown, lang, str(path))[0], "utf-8")
     return copy
 
 

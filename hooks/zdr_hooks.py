@@ -160,6 +160,13 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: An
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:
+    # The generated HTML skipped Python-Markdown (see markers.SetAside): put it
+    # back, and tell MkDocs its ids so links to them still validate.
+    try:
+        html, ids = _current().page_content(html, _lang(config), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    except BuildError as err:
+        raise _stop(err) from None
+    page.present_anchor_ids = (page.present_anchor_ids or set()) | ids
     # Tooltips for the glossary's abbreviations, in the page's language.
     return add_abbreviations(html, _current().abbreviations(_lang(config)))
 

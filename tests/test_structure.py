@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import LANGS, copy_project, lang_root, mkdocs_build
+from helpers import LANGS, ROOT, copy_project, lang_root, mkdocs_build
 
 from zdrsite import languages, markers
 from zdrsite.model import Text
@@ -126,3 +126,51 @@ def test_the_template_cache_follows_a_changed_template(tmp_path):
         assert mark in page
     assert "first-template-mark" not in page
     assert list((project / ".cache" / "jinja").iterdir()), "no compiled templates were cached"
+
+
+def _render_page(config, lang: str, page: str, rendered: dict[str, str]):
+    """A page as MkDocs renders it (its own Markdown converter and anchor scan)."""
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    file = File(f"{lang}/{page}", config.docs_dir, config.site_dir, config.use_directory_urls)
+    where = f"docs/{lang}/{page}"
+    source = (ROOT / where).read_text(encoding="utf-8")
+    mkdocs_page = Page(None, file, config)
+    mkdocs_page.markdown = markers.expand(source, page, rendered, "", where)
+    mkdocs_page.render(config, Files([file]))
+    return mkdocs_page
+
+
+def test_setting_generated_html_aside_changes_nothing_the_engine_makes(policy):
+    """Every page, both languages: the HTML blocks set aside before Markdown and put
+    back after give the same page content and the same anchors as when Python-
+    Markdown reads them itself."""
+    from mkdocs.config import load_config
+
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    failures = []
+    for lang in LANGS:
+        set_aside = markers.SetAside()
+        direct = markers.render_all(policy, lang)
+        placeholders = markers.render_all(policy, lang, set_aside)
+        assert set_aside.blocks, "nothing was set aside"
+        for page in PAGES:
+            plain = _render_page(config, lang, page, direct)
+            fast = _render_page(config, lang, page, placeholders)
+            content, ids = set_aside.put_back(fast.content or "", page)
+            if content != plain.content:
+                failures.append(f"{lang}/{page}: content differs")
+            if (fast.present_anchor_ids or set()) | ids != plain.present_anchor_ids:
+                failures.append(f"{lang}/{page}: anchors differ")
+    assert not failures, failures
+
+
+def test_a_placeholder_that_cannot_be_put_back_fails_the_page():
+    set_aside = markers.SetAside()
+    markdown = set_aside.take('text\n\n<div id="x">y</div>')
+    placeholder = markdown.split("\n")[-1]
+    assert placeholder.startswith("zdrhtml")
+    assert set_aside.put_back(f"<p>{placeholder}</p>", "p.md") == ('<div id="x">y</div>', {"x"})
+    with pytest.raises(markers.MarkerError, match=r"^p\.md: generated HTML could not be put back"):
+        set_aside.put_back(f"<p>{placeholder[:-1]}</p>", "p.md")

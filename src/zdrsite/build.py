@@ -44,7 +44,9 @@ class BuildError(Exception):
 class SiteBuild:
     loaded: loader.Loaded
     rendered: dict[str, dict[str, str]]
-    """Language -> marker -> Markdown."""
+    """Language -> marker -> Markdown, its HTML blocks set aside."""
+    set_aside: dict[str, markers.SetAside]
+    """Language -> the HTML blocks of its markers."""
     footers: dict[str, str]
     exports: dict[str, str]
     """File at the site root -> content: zdr.json, llms.txt, ..."""
@@ -76,9 +78,11 @@ class SiteBuild:
                 problems += _anchor_collisions(markdown, where, policy.outline)
         if problems:
             raise BuildError("\n".join(problems))
+        set_aside = {lang: markers.SetAside() for lang in languages.LANGUAGES}
         return cls(
             loaded=loaded,
-            rendered={lang: markers.render_all(policy, lang) for lang in languages.LANGUAGES},
+            rendered={lang: markers.render_all(policy, lang, set_aside[lang]) for lang in languages.LANGUAGES},
+            set_aside=set_aside,
             footers={lang: source_footer(policy, lang) for lang in languages.LANGUAGES},
             exports=exports(policy, loaded.data, loaded.schema_text, site_url),
         )
@@ -110,6 +114,13 @@ class SiteBuild:
         """A page's Markdown with its markers replaced (rendered once, in start)."""
         try:
             return markers.expand(markdown, page, self.rendered[languages.check(lang)], self.footers[lang], where)
+        except markers.MarkerError as err:
+            raise BuildError(str(err)) from None
+
+    def page_content(self, html: str, lang: str, where: str) -> tuple[str, set[str]]:
+        """A converted page with its generated HTML put back, and the ids in it."""
+        try:
+            return self.set_aside[languages.check(lang)].put_back(html, where)
         except markers.MarkerError as err:
             raise BuildError(str(err)) from None
 
