@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import CORPUS, LANGS, SCHEMA_FILE, load_case, record_texts
+from helpers import CORPUS, DATA_FILE, LANGS, SCHEMA_FILE, load_case, record_texts
 
 from zdrsite import loader
 from zdrsite.model import End, Question
@@ -104,3 +104,77 @@ def test_the_load_leaves_garbage_collection_as_it_found_it(tmp_path):
     with pytest.raises(loader.DataError):
         loader.validate(broken, SCHEMA_FILE)
     assert gc.isenabled()
+
+
+def test_the_compiled_check_and_jsonschema_agree_on_every_parsable_corpus_file(tmp_path):
+    """Validity is decided by the schema compiled with fastjsonschema (validator.py);
+    jsonschema, the authority, must decide every file of the corpus the same way."""
+    import json
+
+    import fastjsonschema
+    import jsonschema
+
+    from zdrsite import validator
+
+    schema_text = SCHEMA_FILE.read_text(encoding="utf-8")
+    authority = jsonschema.Draft202012Validator(json.loads(schema_text))
+    check = validator.compiled(schema_text)
+    compared, disagreements = 0, []
+    for path in [DATA_FILE, *CORPUS]:
+        target = tmp_path / "zdr.yaml"
+        if path in CORPUS:
+            load_case(path).install(target)
+        else:
+            target.write_bytes(DATA_FILE.read_bytes())
+        try:
+            data, _ = loader._parse(target, "zdr.yaml")
+        except loader.DataError:
+            continue  # refused before any schema: nothing to compare
+        compared += 1
+        try:
+            check(data)
+            accepted = True
+        except fastjsonschema.JsonSchemaException:
+            accepted = False
+        if accepted != authority.is_valid(data):
+            disagreements.append(f"{path.name}: compiled {'accepts' if accepted else 'refuses'}")
+    assert compared >= 40, compared
+    assert not disagreements, disagreements
+
+
+def test_the_compiled_schema_is_cached_by_its_text_and_never_stale(tmp_path):
+    """A changed schema is compiled afresh though the cache holds the old one; a
+    damaged cache file is compiled over; a cache hit does not import jsonschema."""
+    import json
+    import subprocess
+    import sys
+
+    project = tmp_path / "data"
+    project.mkdir()
+    data, schema = project / "zdr.yaml", project / loader.SCHEMA_NAME
+    data.write_bytes(DATA_FILE.read_bytes())
+    schema.write_bytes(SCHEMA_FILE.read_bytes())
+    cache = tmp_path / "cache"
+    probe = (
+        "import sys; from pathlib import Path; from zdrsite import loader; "
+        f"loader.load_all(Path({str(data)!r}), cache=Path({str(cache)!r})); "
+        "print('jsonschema' in sys.modules)"
+    )
+
+    def run() -> str:
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+        return done.stdout.strip() or done.stderr.strip().splitlines()[-1]
+
+    assert run() == "True"  # compiled: jsonschema checked the schema
+    [cached] = cache.iterdir()
+    assert run() == "False"  # from the cache
+    # The schema now wants the site name as one string: the real one fails.
+    plain = json.loads(schema.read_text(encoding="utf-8"))
+    plain["properties"]["meta"]["properties"]["site_name"] = {"type": "string"}
+    schema.write_text(json.dumps(plain), encoding="utf-8")
+    assert "DataError" in run()
+    assert len(list(cache.iterdir())) == 2
+    schema.write_bytes(SCHEMA_FILE.read_bytes())
+    cached.write_bytes(b"\x00 not a code object")
+    assert run() == "True"  # compiled over the damaged file
+    assert run() == "False"

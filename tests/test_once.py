@@ -17,9 +17,9 @@ def test_load_render_and_expand_once(tmp_path, monkeypatch):
     calls: collections.Counter[object] = collections.Counter()
     load_all, expand = loader.load_all, markers.expand
 
-    def counting_load_all(path):
+    def counting_load_all(path, **options):
         calls["load"] += 1
-        return load_all(path)
+        return load_all(path, **options)
 
     def counting_expand(markdown, page, rendered, footer, where):
         calls[("expand", page, where.split("/")[1])] += 1

@@ -61,7 +61,7 @@ class SiteBuild:
     def start(cls, project: Path, docs_dir: Path, site_url: str) -> SiteBuild:
         """Load and render everything, or raise BuildError naming each problem."""
         try:
-            loaded = loader.load_all(project / loader.DATA_FILE)
+            loaded = loader.load_all(project / loader.DATA_FILE, cache=project / ".cache" / "zdr")
         except loader.DataError as err:
             raise BuildError(f"invalid data file:\n{err}") from None
         policy = loaded.policy

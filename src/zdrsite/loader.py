@@ -17,14 +17,18 @@ import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
+import fastjsonschema
 import yaml
 
+from . import validator
 from .languages import LANGUAGES
 from .model import End, Policy
 from .records import policy_from_data
+
+if TYPE_CHECKING:
+    import jsonschema
 
 DATA_FILE = Path("data") / "zdr.yaml"
 """The data file, relative to the project folder (where mkdocs.yml is)."""
@@ -515,10 +519,26 @@ def _graph_size_problems(
         yield start, f"a path of the decision graph asks {depth[decision['start']]} questions; the limit is {MAX_DEPTH}"
 
 
-def _validator(schema_text: str) -> jsonschema.Draft202012Validator:
-    schema = json.loads(schema_text)
-    jsonschema.Draft202012Validator.check_schema(schema)
-    return jsonschema.Draft202012Validator(schema)
+def _schema_problems(data: Any, schema_text: str, name: str, root: Any, cache: Path | None) -> list[Problem]:
+    """Every place where the data breaks the schema. The compiled check decides;
+    jsonschema, imported only then, words what it refused."""
+    try:
+        validator.compiled(schema_text, cache)(data)
+        return []
+    except fastjsonschema.JsonSchemaException as refused:
+        first = str(refused)
+    import jsonschema
+
+    problems = []
+    for error in jsonschema.Draft202012Validator(json.loads(schema_text)).iter_errors(data):
+        # For oneOf, report the leaf errors, which say what is wrong.
+        leaves = list(error.context) if error.validator == "oneOf" and error.context else [error]
+        for leaf in leaves:
+            at, message = _schema_message(leaf)
+            problems.append(Problem(name, _line_of(root, at), format_path(at), message))
+    # The two validators read every keyword of the schema alike (tested); should a
+    # new keyword ever part them, the file is still refused, with the compiled reason.
+    return problems or [Problem(name, 0, "(document)", f"refused by the schema: {show(first)}")]
 
 
 @dataclass(frozen=True)
@@ -571,20 +591,20 @@ def _collisions(data: dict[str, Any], policy: Policy) -> Iterator[tuple[Parts, s
             )
 
 
-def _check(path: Path, schema: Path | None) -> Loaded:
+def _check(path: Path, schema: Path | None, cache: Path | None) -> Loaded:
     # The load makes hundreds of thousands of small objects and no cycles: Python's
     # cyclic collector, run over and over while they pile up, made loading grow
     # faster than the file (100x data: 0.76x the time without it). Restored after.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_file(path, schema)
+        return _check_file(path, schema, cache)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_file(path: Path, schema: Path | None) -> Loaded:
+def _check_file(path: Path, schema: Path | None, cache: Path | None) -> Loaded:
     path = Path(path)
     name = display_name(path)
     data, root = _parse(path, name)
@@ -592,13 +612,7 @@ def _check_file(path: Path, schema: Path | None) -> Loaded:
         schema_text = (schema or path.parent / SCHEMA_NAME).read_text(encoding="utf-8")
     except OSError as err:
         raise DataError([Problem(name, 0, "(document)", f"cannot read its schema: {err}")]) from None
-    problems = []
-    for error in _validator(schema_text).iter_errors(data):
-        # For oneOf, report the leaf errors, which say what is wrong.
-        leaves = list(error.context) if error.validator == "oneOf" and error.context else [error]
-        for leaf in leaves:
-            at, message = _schema_message(leaf)
-            problems.append(Problem(name, _line_of(root, at), format_path(at), message))
+    problems = _schema_problems(data, schema_text, name, root, cache)
     if not problems:
         for parts, message in _semantic_problems(data):
             problems.append(Problem(name, _line_of(root, parts), format_path(parts), message))
@@ -614,12 +628,13 @@ def _check_file(path: Path, schema: Path | None) -> Loaded:
 def validate(path: Path, schema: Path | None = None) -> dict[str, Any]:
     """Parse and check a data file against `schema` (default: the zdr.schema.json
     beside it); return the plain data or raise DataError."""
-    return _check(path, schema).data
+    return _check(path, schema, None).data
 
 
-def load_all(path: Path, schema: Path | None = None) -> Loaded:
-    """Parse, check and convert a data file, or raise DataError."""
-    return _check(path, schema)
+def load_all(path: Path, schema: Path | None = None, cache: Path | None = None) -> Loaded:
+    """Parse, check and convert a data file, or raise DataError. `cache`: a folder
+    where the compiled schema may be kept between runs (see validator.py)."""
+    return _check(path, schema, cache)
 
 
 def load(path: Path) -> Policy:
