@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from zdrsite import languages, loader
+from zdrsite import languages, loader, minify
 from zdrsite.build import BuildError, SiteBuild
 from zdrsite.outline import PAGES
 from zdrsite.postprocess import (
@@ -140,6 +140,12 @@ def on_files(files: Files, *, config: MkDocsConfig, **_: Any) -> Files:
     for path in [dist / MERMAID_ENTRY, *sorted((dist / MERMAID_CHUNKS).glob("*.mjs"))]:
         url = MERMAID_URL + path.relative_to(dist).as_posix()
         files.append(File.generated(config, url, abs_src_path=str(path)))
+    # Our stylesheet and scripts as minified in on_config (a mistake stops the build there).
+    for src_uri, content in _current().assets.items():
+        original = files.get_file_from_path(src_uri)
+        if original is not None:
+            files.remove(original)
+        files.append(File.generated(config, src_uri, content=content))
     return files
 
 
@@ -195,6 +201,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
             )
         except ThemeChangedError as err:
             raise PluginError(f"{template_name}: {err}") from None
+        output_content = minify.html(output_content)
         _current().extra_files[f"{languages.root(_lang(config))}404.html"] = output_content
     return output_content
 
@@ -216,7 +223,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> 
     except ThemeChangedError as err:
         raise PluginError(f"{page.file.src_uri}: {err}") from None
     # Only the pages that need them load Mermaid (2.6 MB) and the checker's script.
-    return add_page_scripts(
+    output = add_page_scripts(
         output,
         {
             # Material draws with window.mermaid when it exists (else it asks a CDN);
@@ -226,6 +233,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> 
             "zdr-checker": f'<script src="{get_relative_url(CHECKER_URL, page.url)}"></script>',
         },
     )
+    return minify.html(output)
 
 
 @event_priority(-200)  # after mkdocs-static-i18n has written its mixed-language index

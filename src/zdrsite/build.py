@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import languages, loader, markers
+from . import languages, loader, markers, minify
 from .exports import exports
 from .outline import PAGES, Outline
 from .render import source_footer
@@ -34,6 +34,10 @@ def _anchor_collisions(markdown: str, where: str, outline: Outline) -> list[str]
         for m in _ANCHOR.finditer(markdown)
         if m.group(1) in outline
     ]
+
+
+# The site's own assets are served minified (docs/assets/*), made in `start`.
+MINIFY = {".css": minify.css, ".js": minify.js}
 
 
 class BuildError(Exception):
@@ -54,6 +58,8 @@ class SiteBuild:
     """Language -> page file -> title, as the engine rendered it."""
     headings: dict[str, dict[str, list[tuple[str, str]]]] = field(default_factory=dict)
     """Language -> hand-written page file -> its (anchor, heading) pairs."""
+    assets: dict[str, str] = field(default_factory=dict)
+    """The site's own stylesheet and scripts (path below docs/ -> minified content)."""
     extra_files: dict[str, str] = field(default_factory=dict)
     """More files to write at the end (path below the site root -> content)."""
 
@@ -76,6 +82,14 @@ class SiteBuild:
                 markdown = path.read_text(encoding="utf-8-sig")
                 problems += markers.problems(markdown, page, where)
                 problems += _anchor_collisions(markdown, where, policy.outline)
+        assets = {}
+        for path in sorted((docs_dir / "assets").glob("*")):
+            how = MINIFY.get(path.suffix)
+            if how is not None:
+                try:
+                    assets[path.relative_to(docs_dir).as_posix()] = how(path.read_text(encoding="utf-8"))
+                except ValueError as err:
+                    problems.append(f"{path.relative_to(project).as_posix()}: {err}")
         if problems:
             raise BuildError("\n".join(problems))
         set_aside = {lang: markers.SetAside() for lang in languages.LANGUAGES}
@@ -85,6 +99,7 @@ class SiteBuild:
             set_aside=set_aside,
             footers={lang: source_footer(policy, lang) for lang in languages.LANGUAGES},
             exports=exports(policy, loaded.data, loaded.schema_text, site_url),
+            assets=assets,
         )
 
     def site_name(self, lang: str) -> str:
