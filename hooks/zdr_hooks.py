@@ -108,6 +108,10 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
             _build = SiteBuild.start(project, Path(config.docs_dir), config.site_url or "/")
         except BuildError as err:
             raise _stop(err) from None
+    # The scan's links and the exports use the data's address of the site.
+    published = _current().loaded.policy.meta.site_url
+    if (config.site_url or "") != published:
+        raise PluginError(f"mkdocs.yml: site_url must be {published} (meta.site_url in {loader.DATA_FILE.as_posix()})")
     # Material prints site_name unescaped: the hook sets it from the data, escaped.
     config.site_name = _current().site_name(lang)
     # The colour-scheme toggle names the scheme it switches to, in the page's language.

@@ -3,19 +3,23 @@
     zdr check [FILE]            validate data/zdr.yaml (or FILE)
     zdr urls [--write|--check]  print, rewrite or check link-contract.txt
     zdr diff OLD [NEW]          what changed in the data between two git revisions
+    zdr scan PATH... [--format text|json|sarif] [--lang en|ja] [--strict]
+                                uses of what ZDR does not cover in a codebase
 
 It works on the project around the working directory (the folder holding
-data/zdr.yaml, found upwards).
+data/zdr.yaml, found upwards). `zdr scan` runs in any folder: outside the
+project it reads the data of the project it was installed from.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import subprocess
 import sys
 from pathlib import Path
 
-from . import contract, loader
+from . import contract, languages, loader
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -30,7 +34,60 @@ def _parser() -> argparse.ArgumentParser:
     diff = sub.add_parser("diff", help="what changed in the data between two git revisions")
     diff.add_argument("old", help="git revision, e.g. HEAD~1 or main")
     diff.add_argument("new", nargs="?", help="git revision (default: the working tree)")
+    scan = sub.add_parser(
+        "scan",
+        help="find uses of what ZDR does not cover in code",
+        description="Exit status: 1 when a use that is not ZDR-eligible (or a limitation) is found, "
+        "or a special case with --strict; 2 when a path cannot be read; else 0.",
+    )
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to scan")
+    scan.add_argument("--format", choices=("text", "json", "sarif"), default="text")
+    scan.add_argument("--lang", choices=languages.LANGUAGES, default=languages.DEFAULT_LANGUAGE)
+    scan.add_argument("--strict", action="store_true", help="special cases fail the scan too")
+    scan.add_argument("--data", help="the data file (default: the project's, or the one installed)")
     return parser
+
+
+def _scan_data(explicit: str | None) -> Path:
+    """The data file for `zdr scan`: named, or the project's around the working
+    folder, or that of the project this package was installed from."""
+    if explicit:
+        return Path(explicit)
+    try:
+        return loader.find_project() / loader.DATA_FILE
+    except loader.DataError:
+        source = Path(__file__).resolve().parents[2] / loader.DATA_FILE  # an editable install
+        if source.is_file():
+            return source
+        installed = Path(sys.prefix) / "share" / "zdrsite" / loader.DATA_FILE.name  # a wheel
+        if installed.is_file():
+            return installed
+        raise
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from . import scan, scan_report
+
+    policy = loader.load(_scan_data(args.data))
+    rules = scan.rules(policy, args.lang, policy.meta.site_url)
+    try:
+        findings, errors = scan.Scanner(rules).scan([Path(p) for p in args.paths])
+    except scan.ScanError as err:
+        print(f"zdr scan: {err}", file=sys.stderr)
+        return 2
+    if args.format == "json":
+        print(scan_report.as_json(findings))
+    elif args.format == "sarif":
+        about = f"{policy.meta.site_url}{languages.root(args.lang)}scan/"
+        print(scan_report.sarif(findings, rules, policy, args.lang, args.strict, about))
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        sys.stdout.write(scan_report.text(findings, policy, args.lang, colour))
+    for error in errors:
+        print(f"zdr scan: {error}", file=sys.stderr)
+    if errors:
+        return 2
+    return 1 if scan.fails(findings, args.strict) else 0
 
 
 def _urls(project: Path, write: bool, check: bool) -> int:
@@ -60,6 +117,8 @@ def _urls(project: Path, write: bool, check: bool) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
+        if args.command == "scan":
+            return _scan(args)
         project = loader.find_project()
         if args.command == "check":
             # Any file is checked against the project's schema.

@@ -15,14 +15,19 @@ LOCALES = {"en": "en_US", "ja": "ja_JP"}
 
 
 class Punctuation:
-    """What joins a label to its text, and the items of a list, in a language."""
+    """What joins a label to its text, the items of a list, and two sentences, in a
+    language."""
 
-    def __init__(self, colon: str, comma: str) -> None:
+    def __init__(self, colon: str, comma: str, stop: str, space: str) -> None:
         self.colon = colon
         self.comma = comma
+        self.stop = stop
+        """Ends a sentence that has no mark of its own, before the next."""
+        self.space = space
+        """Between a sentence that ends with its own mark and the next."""
 
 
-PUNCTUATION = {"en": Punctuation(": ", ", "), "ja": Punctuation("：", "、")}
+PUNCTUATION = {"en": Punctuation(": ", ", ", ". ", " "), "ja": Punctuation("：", "、", "。", "")}
 
 
 class UnknownLanguageError(ValueError):

@@ -36,6 +36,8 @@ RENDERERS: dict[str, Callable[[Policy, Lang], str]] = {
     "flowchart": render.flowchart,
     "checker": checker,
     "changelog": render.changelog,
+    "code-patterns": render.code_patterns,
+    "code-patterns-data": render.code_patterns_data,
 }
 assert set(RENDERERS) == set(MARKER_ENTRIES), "every marker needs a renderer and an outline"
 

@@ -60,6 +60,29 @@ class StatusInfo:
     icon: str
 
 
+PatternKind = Literal["call", "param", "path", "token"]
+
+
+@dataclass(frozen=True)
+class CodePattern:
+    """What `zdr scan` looks for in code (scan.regex turns it into an expression):
+
+    - call: an SDK attribute chain such as `messages.batches`, called with one of
+      `methods` (or called itself when there are none);
+    - param: a request parameter, as a keyword argument or an object key; with
+      `value`, only set to it; with `key`, only holding an object with that key;
+    - path: an HTTP path of the API;
+    - token: a name spelled exactly (a beta header value, a class, a package).
+    `sdk_import`: only in a file that imports an Anthropic SDK."""
+
+    kind: PatternKind
+    name: str
+    methods: tuple[str, ...] = ()
+    key: str | None = None
+    value: str | None = None
+    sdk_import: bool = False
+
+
 @dataclass(frozen=True)
 class Point:
     id: str
@@ -75,6 +98,7 @@ class Section:
     status: Status | None
     text: tuple[Text, ...]
     points: tuple[Point, ...]
+    code: tuple[CodePattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +129,7 @@ class Feature:
     details: tuple[Text, ...]
     search_terms: Text | None = None
     """Other words a reader may type for it (search only, never shown)."""
+    code: tuple[CodePattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -116,6 +141,7 @@ class FaqEntry:
     links: tuple[str, ...]
     status: Status | None = None
     search_terms: Text | None = None
+    code: tuple[CodePattern, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -262,6 +288,27 @@ class Meta:
     source_title: Text
     last_checked: str
     not_listed: Text
+    site_url: str
+    """Where the site is published, ending in "/" (the scan's links use it)."""
+
+
+@dataclass(frozen=True)
+class Sdk:
+    registry: str
+    package: str
+    version: str
+
+
+@dataclass(frozen=True)
+class ScanInfo:
+    """The code patterns' table: its heading, and the SDK versions they were
+    checked against (tools/check_sdk_names.py)."""
+
+    id: str
+    title: Text
+    intro: Text
+    checked: str
+    sdks: tuple[Sdk, ...]
 
 
 @dataclass(frozen=True)
@@ -280,11 +327,19 @@ class Policy:
     aliases: tuple[Alias, ...]
     glossary: Glossary
     changelog: tuple[Change, ...]
+    scan: ScanInfo
     outline: Outline = field(repr=False, compare=False)
     """Where every id of the data lives on the site (built by records.py)."""
 
     def features_with(self, status: Status) -> tuple[Feature, ...]:
         return tuple(f for f in self.features if f.status == status)
+
+    def code_patterns(self) -> Iterator[tuple[str, tuple[CodePattern, ...]]]:
+        """(id, patterns) of every feature, limit and FAQ answer that has some."""
+        items: tuple[Feature | Section | FaqEntry, ...] = (*self.features, *self.limits, *self.faq)
+        for item in items:
+            if item.code:
+                yield item.id, item.code
 
     def last_changed(self, ident: str) -> str | None:
         """Date of the newest changelog entry that touched `ident` (newest first)."""

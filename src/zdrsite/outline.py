@@ -255,6 +255,11 @@ def _glossary(policy: Policy, page: str) -> Entries:
     ]
 
 
+def _code_patterns(policy: Policy, page: str) -> Entries:
+    s = policy.scan
+    return [Entry(page, s.id, "section", s.title, fields=(Field(None, s.intro),))]
+
+
 def _nothing(policy: Policy, page: str) -> Entries:
     return []
 
@@ -277,6 +282,10 @@ MARKER_ENTRIES: dict[str, Callable[[Policy, str], Entries]] = {
     "flowchart": _flowchart,
     "checker": _checker,
     "changelog": _changelog,
+    "code-patterns": _code_patterns,
+    # The maintainer guide shows the same patterns as the data writes them, under
+    # a heading of its own.
+    "code-patterns-data": _nothing,
 }
 
 # Page (relative to docs/<lang>/) -> the markers it must carry, in order. A marker
@@ -288,8 +297,9 @@ PAGES: dict[str, tuple[str, ...]] = {
     "faq.md": ("faq", "glossary"),
     "flowchart.md": ("flowchart",),
     "checker.md": ("checker",),
+    "scan.md": ("code-patterns",),
     "changes.md": ("changelog",),
-    "maintainers.md": (),
+    "maintainers.md": ("code-patterns-data",),
 }
 
 

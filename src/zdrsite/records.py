@@ -16,6 +16,7 @@ from .model import (
     Answer,
     Caveat,
     Change,
+    CodePattern,
     Decision,
     Eligibility,
     End,
@@ -31,6 +32,8 @@ from .model import (
     ResourceList,
     RetentionItem,
     RetentionTable,
+    ScanInfo,
+    Sdk,
     Section,
     StatusInfo,
     Term,
@@ -72,6 +75,23 @@ def _points(items: list[dict[str, Any]] | None) -> tuple[Point, ...]:
     )
 
 
+def _code(items: list[dict[str, Any]] | None) -> tuple[CodePattern, ...]:
+    found = []
+    for p in items or ():
+        kind = next(k for k in ("call", "param", "path", "token") if k in p)
+        found.append(
+            CodePattern(
+                kind=kind,
+                name=p[kind],
+                methods=tuple(p.get("methods", ())),
+                key=p.get("key"),
+                value=p.get("value"),
+                sdk_import=bool(p.get("sdk_import")),
+            )
+        )
+    return tuple(found)
+
+
 def _section(d: dict[str, Any]) -> Section:
     return Section(
         id=d["id"],
@@ -79,6 +99,7 @@ def _section(d: dict[str, Any]) -> Section:
         status=d.get("status"),
         text=_texts(d.get("text")),
         points=_points(d.get("points")),
+        code=_code(d.get("code")),
     )
 
 
@@ -98,6 +119,7 @@ def _feature(f: dict[str, Any]) -> Feature:
         reason=_optional(f.get("reason")),
         details=_texts(f.get("details")),
         search_terms=_optional(f.get("search_terms")),
+        code=_code(f.get("code")),
     )
 
 
@@ -140,6 +162,7 @@ def policy_from_data(d: dict[str, Any]) -> Policy:
             source_title=text(meta["source"]["title"]),
             last_checked=meta["last_checked"],
             not_listed=text(meta["not_listed"]),
+            site_url=meta["site_url"],
         ),
         labels={k: text(v) for k, v in d["labels"].items()},
         statuses={k: StatusInfo(label=text(v["label"]), icon=v["icon"]) for k, v in d["statuses"].items()},
@@ -156,6 +179,7 @@ def policy_from_data(d: dict[str, Any]) -> Policy:
                 links=tuple(q["links"]),
                 status=q.get("status"),
                 search_terms=_optional(q.get("search_terms")),
+                code=_code(q.get("code")),
             )
             for q in d["faq"]
         ),
@@ -187,6 +211,15 @@ def policy_from_data(d: dict[str, Any]) -> Policy:
         decision=_decision(d["decision"]),
         changelog=tuple(
             Change(date=c["date"], changes=text(c["changes"]), ids=tuple(c["ids"])) for c in d["changelog"]
+        ),
+        scan=ScanInfo(
+            id=d["scan"]["id"],
+            title=text(d["scan"]["title"]),
+            intro=text(d["scan"]["intro"]),
+            checked=d["scan"]["checked"],
+            sdks=tuple(
+                Sdk(registry=x["registry"], package=x["package"], version=x["version"]) for x in d["scan"]["sdks"]
+            ),
         ),
         outline=Outline(()),
     )

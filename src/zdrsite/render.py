@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from .flowchart import mermaid_charts
 from .languages import punctuation
-from .model import Feature, Heading, Lang, Point, Policy, Question, Section, Status, Text
+from .model import CodePattern, Feature, Heading, Lang, Point, Policy, Question, Section, Status, Text
 from .outline import change_id, flowchart_text_id, page_url
 
 # Python-Markdown's backslash escapes (plus `|`, which the tables extension adds).
@@ -352,3 +352,79 @@ def changelog(policy: Policy, lang: Lang) -> str:
         touched = links(policy, c.ids, policy.labels["changelog_touched"], lang)
         parts.append(_blocks(heading(2, c.date, change_id(c.date)), paragraphs([c.changes], lang), touched))
     return "\n".join(parts)
+
+
+def _pattern_in_code(p: CodePattern) -> str:
+    """A pattern as it reads in code, the same in every language of the code."""
+    if p.kind == "call":
+        called = f"{{{', '.join(p.methods)}}}" if len(p.methods) > 1 else "".join(p.methods)
+        return f".{p.name}.{called}(…)" if called else f".{p.name}(…)"
+    if p.kind == "param":
+        if p.value is not None:
+            return f"{p.name}: {p.value}"
+        return f"{p.name}: {{ {p.key}: … }}" if p.key else f"{p.name}=… / {p.name}: …"
+    return p.name
+
+
+def _pattern_in_data(p: CodePattern) -> str:
+    """A pattern as data/zdr.yaml writes it."""
+    parts = [f"{p.kind}: {p.name}"]
+    parts += [f"methods: [{', '.join(p.methods)}]"] if p.methods else []
+    parts += [f"{k}: {v}" for k, v in (("key", p.key), ("value", p.value)) if v is not None]
+    parts += ["sdk_import: true"] if p.sdk_import else []
+    return "{" + ", ".join(parts) + "}"
+
+
+def _patterns_table(policy: Policy, lang: Lang, in_data: bool) -> str:
+    labels, outline = policy.labels, policy.outline
+    header = "".join(f'<th scope="col">{html_text(labels[c](lang))}</th>' for c in ("scan_entry", "scan_looks_for"))
+    rows = []
+    for ident, patterns in policy.code_patterns():
+        entry = outline[ident]
+        assert entry.status is not None, ident  # the schema requires a status beside `code`
+        items = []
+        for p in patterns:
+            shown = _pattern_in_data(p) if in_data else _pattern_in_code(p)
+            kind = "" if in_data else f"{html_text(labels['scan_' + p.kind](lang))}{punctuation(lang).colon}"
+            only = (
+                f" <small>({html_text(labels['scan_sdk_import'](lang))})</small>"
+                if p.sdk_import and not in_data
+                else ""
+            )
+            items.append(f"<li>{kind}<code>{html_text(shown)}</code>{only}</li>")
+        name = f"<code>{ident}</code>" if in_data else html_text(entry.title(lang))
+        rows.append(
+            f'<tr class="zdr-row" data-status="{entry.status}"><th scope="row">'
+            f'<a class="zdr-row__name" href="{entry.href()}">{name}</a>'
+            f' <span class="zdr-row__badge">{badge(policy, entry.status, lang)}</span></th>'
+            f'<td data-label="{html_text(labels["scan_looks_for"](lang))}"><ul>{"".join(items)}</ul></td></tr>'
+        )
+    title = policy.scan.title(lang)
+    return (
+        f'<div class="zdr-table zdr-table--scan">\n<table>\n<caption>{html_text(title)}</caption>\n'
+        f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
+    )
+
+
+def _sdks_checked(policy: Policy, lang: Lang) -> str:
+    marks, scan = punctuation(lang), policy.scan
+    sdks = marks.comma.join(f"<code>{html_text(s.package)}</code> {s.version} ({s.registry})" for s in scan.sdks)
+    label = html_text(policy.labels["scan_checked"](lang))
+    checked = f'<time datetime="{scan.checked}">{scan.checked}</time>'
+    return f'<p class="zdr-scan-sdks">{label}{marks.colon}{sdks}{marks.comma}{checked}</p>'
+
+
+def code_patterns(policy: Policy, lang: Lang) -> str:
+    """What `zdr scan` looks for, entry by entry, each linked to its row."""
+    s = policy.scan
+    return _blocks(
+        heading(2, s.title(lang), s.id),
+        paragraphs([s.intro], lang),
+        _patterns_table(policy, lang, in_data=False),
+        _sdks_checked(policy, lang),
+    )
+
+
+def code_patterns_data(policy: Policy, lang: Lang) -> str:
+    """The same patterns as the data writes them, for the maintainer guide."""
+    return _blocks(_patterns_table(policy, lang, in_data=True), _sdks_checked(policy, lang))

@@ -72,8 +72,8 @@ def search_entries(
     policy: Policy, lang: Lang, page_titles: Mapping[str, str], hand_written: PageHeadings
 ) -> list[dict[str, Any]]:
     """Index entries in site order: each page, then its entries that are results of
-    their own, with the texts of the entries that belong to them; then the
-    hand-written pages outside the outline, with their headings."""
+    their own, with the texts of the entries that belong to them, and the page's
+    own headings; first the hand-written pages outside the outline."""
     docs = []
     outlined = {page.file for page in policy.outline.pages}
     for file in (f for f in hand_written if f not in outlined):
@@ -89,8 +89,12 @@ def search_entries(
             if entry.search_terms:
                 texts.append(entry.search_terms(lang).replace(",", " "))
             docs.append(_doc(page.file, entry.id, result_title(policy, entry, lang), _join(texts), BOOST[entry.kind]))
-        if not page.markers:
-            docs += [_doc(page.file, anchor, title, "") for anchor, title in hand_written.get(page.file, ())]
+        # The page's own headings (the outline's entries are indexed above).
+        docs += [
+            _doc(page.file, anchor, title, "")
+            for anchor, title in hand_written.get(page.file, ())
+            if anchor not in policy.outline
+        ]
     return docs
 
 

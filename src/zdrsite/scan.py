@@ -1,0 +1,311 @@
+"""`zdr scan`: the uses of what ZDR does not cover, found in a codebase.
+
+The patterns are in the data, beside the feature, limit or FAQ answer they belong
+to (`code:`), as names rather than regular expressions: an SDK call chain and its
+methods, a request parameter, an HTTP path of the API, a token (a beta header
+value, a class or package name). This module turns each kind into one regular
+expression that matches code, not words: a call needs its dots and parenthesis,
+a parameter its `=` or `:` after `(`, `,` or `{`, a path the API's host or no
+host at all, a token its exact spelling. Matches inside comments, and lines that
+say `zdr: ignore`, are not reported.
+
+Each finding names the data id, its status, a one-line message from the data in
+the chosen language, and the URL of the entry on the site.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .languages import punctuation, root
+from .model import CodePattern, Lang, Policy, Status
+from .outline import Entry
+
+# Statuses whose use fails a scan; special cases fail only with --strict.
+FAILING: frozenset[Status] = frozenset({"not-eligible", "limitation"})
+STRICT_FAILING: frozenset[Status] = FAILING | {"special-case"}
+
+SOURCE_SUFFIXES = {
+    ".py": "hash",
+    ".pyi": "hash",
+    ".sh": "hash",
+    ".bash": "hash",
+    ".zsh": "hash",
+    ".http": "http",
+    ".rest": "http",
+    **dict.fromkeys((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"), "slash"),
+}
+"""File suffix -> comment style. Files without a suffix are read when their first
+line is a shebang of a shell, Python or Node."""
+SKIPPED_FOLDERS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox", "site-packages"}
+    | {".mypy_cache", ".ruff_cache", ".pytest_cache", ".cache"}
+)
+"""Never entered; nor is any folder holding a pyvenv.cfg (a virtual environment)."""
+MAX_FILE_BYTES = 2_000_000
+"""Bigger files are generated or vendored code, not read."""
+_SHEBANG = re.compile(rb"#![^\n]*\b(?:sh|bash|zsh|python[0-9.]*|node)\b")
+_IGNORE = re.compile(r"zdr:\s*ignore")
+# An import of an Anthropic SDK: Python's `anthropic`, or any string naming an
+# @anthropic-ai package (import, require, dynamic import).
+_SDK_IMPORT = re.compile(r"""^[ \t]*(?:from|import)[ \t]+anthropic\b|["']@anthropic-ai/""", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """The patterns of one entry of the data, with what a finding says."""
+
+    id: str
+    status: Status
+    message: str
+    url: str
+    regexes: tuple[tuple[re.Pattern[str], bool], ...]
+    """Each pattern's expression, and whether it counts only in a file that
+    imports an Anthropic SDK."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    """1-based, in characters."""
+    id: str
+    status: Status
+    message: str
+    url: str
+
+
+class ScanError(Exception):
+    """A path that does not exist or cannot be read; str() is one line."""
+
+
+# -- Patterns -> regular expressions ------------------------------------------------
+
+# A parameter follows `(`, `,` or `{`, maybe on a later line after a comment.
+_PARAM_BEFORE = r"[(,{](?:\s|//[^\n]*|#[^\n]*)*"
+_TOKEN_BEFORE = r"(?<![\w$@-])"
+_TOKEN_AFTER = r"(?![\w$-])"
+API_HOST = "https://api.anthropic.com"
+
+
+def regex(pattern: CodePattern) -> str:
+    """One pattern of the data as a regular expression; group `at` is where a
+    finding points."""
+    name = re.escape(pattern.name)
+    if pattern.kind == "call":
+        chain = r"\s*\.\s*".join(re.escape(part) for part in pattern.name.split("."))
+        methods = "|".join(re.escape(m) for m in pattern.methods)
+        tail = rf"\s*\.\s*(?:{methods})\s*\(" if methods else r"\s*\("
+        # An attribute chain of some client object: a dot before it, a call after.
+        return rf"\.\s*(?P<at>{chain}){tail}"
+    if pattern.kind == "param":
+        after = r"\s*(?:=(?!=)|:)"
+        if pattern.value is not None:
+            after += rf"\s*{re.escape(pattern.value)}{_TOKEN_AFTER}"
+        if pattern.key is not None:
+            key = re.escape(pattern.key)
+            # ... holding an object with this key, before any nested object.
+            after += rf"""\s*\{{(?:[^{{}}]*?,)?\s*["']?{key}["']?\s*:"""
+        return rf"""{_PARAM_BEFORE}["']?(?P<at>{name})["']?{after}"""
+    if pattern.kind == "path":
+        # The API's own host, or none written out (a variable's value, such as
+        # ${BASE_URL} or $ANTHROPIC_BASE_URL, in upper case): another host's
+        # /v1/files is not this API, and host names are lower case.
+        host = re.escape(API_HOST)
+        return rf"(?P<at>{host}{name}|(?<![a-z0-9.~%/-]){name}){_TOKEN_AFTER}"
+    return rf"{_TOKEN_BEFORE}(?P<at>{name}){_TOKEN_AFTER}"
+
+
+def rules(policy: Policy, lang: Lang, site_url: str) -> tuple[Rule, ...]:
+    """Every entry of the data that has code patterns, in the order of the data.
+    `site_url` ends in "/"."""
+    outline = policy.outline
+    found = []
+    for ident, patterns in policy.code_patterns():
+        entry = outline[ident]
+        status = entry.status
+        assert status is not None, ident  # the schema requires one beside `code`
+        found.append(
+            Rule(
+                ident,
+                status,
+                _message(entry, policy.statuses[status].label(lang), lang),
+                f"{site_url}{root(lang)}{entry.url()}",
+                tuple((re.compile(regex(p)), p.sdk_import) for p in patterns),
+            )
+        )
+    return tuple(found)
+
+
+def _message(entry: Entry, verdict: str, lang: Lang) -> str:
+    """One line from the data: a row's name, verdict and why; a limit's title and
+    verdict; an FAQ answer's question and answer."""
+    marks = punctuation(lang)
+    if entry.kind == "faq":
+        return f"{entry.title(lang)}{marks.space}{entry.fields[0].text(lang)}"
+    line = f"{entry.title(lang)}{marks.colon}{verdict}"
+    why = next((f.text(lang) for f in entry.fields if f.label in (None, "reason")), None)
+    return f"{line}{marks.stop}{why}" if entry.kind == "feature" and why else f"{line}{marks.stop.rstrip()}"
+
+
+# -- Files ---------------------------------------------------------------------------
+
+
+def source_files(paths: Iterable[Path]) -> Iterator[tuple[Path, str]]:
+    """(file, comment style) for every source file under `paths`, in a stable order.
+
+    A path given by name is read whatever its suffix; raises ScanError for a path
+    that does not exist."""
+    for path in paths:
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.is_file():
+            yield path, SOURCE_SUFFIXES.get(path.suffix.lower(), "hash")
+        elif path.exists() or path.is_symlink():
+            raise ScanError(f"{path}: not a regular file or folder")
+        else:
+            raise ScanError(f"{path}: no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as err:
+        raise ScanError(f"{folder}: cannot be read ({err.strerror})") from None
+    if any(e.name == "pyvenv.cfg" for e in entries):
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            if entry.name not in SKIPPED_FOLDERS:
+                yield from _walk(Path(entry.path))
+        elif entry.is_file(follow_symlinks=False):
+            suffix = os.path.splitext(entry.name)[1].lower()
+            if suffix in SOURCE_SUFFIXES:
+                yield Path(entry.path), SOURCE_SUFFIXES[suffix]
+            elif not suffix and _is_script(entry.path):
+                yield Path(entry.path), "slash" if _starts_with(entry.path, b"node") else "hash"
+
+
+def _is_script(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return bool(_SHEBANG.match(f.readline(200)))
+    except OSError:
+        return False
+
+
+def _starts_with(path: str, word: bytes) -> bool:
+    with open(path, "rb") as f:
+        return word in f.readline(200)
+
+
+def read_source(path: Path) -> str | None:
+    """The text of a source file, or None for a binary or oversized one."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_FILE_BYTES + 1)
+    except OSError as err:
+        raise ScanError(f"{path}: cannot be read ({err.strerror})") from None
+    if len(data) > MAX_FILE_BYTES or b"\0" in data[:8192]:
+        return None
+    return data.decode("utf-8", errors="replace")
+
+
+# -- Matching -----------------------------------------------------------------------
+
+
+def _in_comment(text: str, line_start: int, at: int, style: str) -> bool:
+    """Whether offset `at` is in a comment: after a line comment's mark outside a
+    string on its line, or (JavaScript) inside /* ... */."""
+    if style == "slash" and text.rfind("/*", 0, at) > text.rfind("*/", 0, at):
+        return True
+    if style == "http":
+        stripped = text[line_start:at].lstrip()
+        return stripped.startswith(("#", "//"))
+    quote = ""
+    i = line_start
+    while i < at:
+        c = text[i]
+        if quote:
+            if c == "\\":
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "\"'`":
+            quote = c
+        elif (style == "hash" and c == "#") or (style == "slash" and text.startswith("//", i)):
+            return True
+        i += 1
+    return False
+
+
+class Scanner:
+    """The rules of one language, and one combined expression that rules out the
+    many files that match none of them with a single search."""
+
+    def __init__(self, rules: tuple[Rule, ...]) -> None:
+        self.rules = rules
+        self.any = re.compile(
+            "|".join(f"(?:{r.pattern.replace('(?P<at>', '(')})" for rule in rules for r, _ in rule.regexes)
+        )
+
+    def scan_text(self, text: str, path: str, style: str) -> list[Finding]:
+        if not self.any.search(text):
+            return []
+        found = []
+        imports_sdk: bool | None = None
+        for rule in self.rules:
+            # One finding per use: `client.beta.files.upload(` is a `beta.files`
+            # call and, in a file that imports the SDK, a `files` call as well.
+            taken: list[tuple[int, int]] = []
+            for expression, needs_import in rule.regexes:
+                if needs_import:
+                    if imports_sdk is None:
+                        imports_sdk = bool(_SDK_IMPORT.search(text))
+                    if not imports_sdk:
+                        continue
+                for match in expression.finditer(text):
+                    if any(match.start() < end and start < match.end() for start, end in taken):
+                        continue
+                    at = match.start("at")
+                    line_start = text.rfind("\n", 0, at) + 1
+                    line_end = text.find("\n", at)
+                    line = text[line_start : line_end if line_end >= 0 else len(text)]
+                    if _IGNORE.search(line) or _in_comment(text, line_start, at, style):
+                        continue
+                    taken.append(match.span())
+                    number = text.count("\n", 0, at) + 1
+                    found.append(
+                        Finding(path, number, at - line_start + 1, rule.id, rule.status, rule.message, rule.url)
+                    )
+        return sorted(set(found), key=lambda f: (f.line, f.column, f.id))
+
+    def scan(self, paths: Iterable[Path]) -> tuple[list[Finding], list[str]]:
+        """Findings in every source file under `paths`, and the files that could
+        not be read (one line each); raises ScanError for a path that does not exist."""
+        findings: list[Finding] = []
+        errors: list[str] = []
+        for path, style in source_files(paths):
+            try:
+                text = read_source(path)
+            except ScanError as err:
+                errors.append(str(err))
+                continue
+            if text is not None:
+                findings += self.scan_text(text, display(path), style)
+        return findings, errors
+
+
+def display(path: Path) -> str:
+    """A path as the reader gave it (below a folder given), with forward slashes."""
+    return path.as_posix()
+
+
+def fails(findings: Iterable[Finding], strict: bool) -> bool:
+    failing = STRICT_FAILING if strict else FAILING
+    return any(f.status in failing for f in findings)

@@ -1,0 +1,224 @@
+"""`zdr scan`: every use in the fixtures found, nothing else, each linked to its row.
+
+The fixtures (tests/scan-fixtures/) mark each expected finding on its line with a
+comment `expect: ID [ID ...]` (or `expect-above-N:` for a finding N lines up);
+every other line must stay silent. What the findings say (status, message, URL)
+is derived from the data.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from helpers import LANGS, ROOT
+
+from zdrsite import languages, scan, scan_report
+from zdrsite.__main__ import main as zdr_main
+
+FIXTURES = Path(__file__).parent / "scan-fixtures"
+SARIF_SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
+_EXPECT = re.compile(r"expect(?:-above-(\d+))?:((?:\s+[a-z0-9-]+)+)")
+
+
+def expected_findings(folder: Path) -> list[tuple[str, int, str]]:
+    """(path relative to `folder`, line, id) for every `expect:` mark."""
+    found = []
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            for match in _EXPECT.finditer(line):
+                above = int(match.group(1) or 0)
+                found += [(path.relative_to(folder).as_posix(), number - above, i) for i in match.group(2).split()]
+    return sorted(found)
+
+
+def run_scan(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "zdrsite", "scan", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def en_rules(policy):
+    return scan.rules(policy, "en", policy.meta.site_url)
+
+
+def test_every_use_in_the_fixtures_is_found_and_nothing_else(en_rules, monkeypatch):
+    monkeypatch.chdir(FIXTURES)
+    findings, errors = scan.Scanner(en_rules).scan([Path(".")])
+    assert not errors
+    got = sorted((f.path, f.line, f.id) for f in findings)
+    expected = expected_findings(FIXTURES)
+    assert len(expected) >= 30, "the fixtures lost their marks"
+    assert got == expected
+    # Every kind of pattern and every language of the fixtures is exercised.
+    assert {Path(p).parent.name for p, _, _ in got} == {"python", "typescript", "shell"}
+
+
+def test_every_data_entry_with_patterns_is_found_by_a_fixture(policy, en_rules):
+    found = {i for _, _, i in expected_findings(FIXTURES)}
+    assert found == {rule.id for rule in en_rules}
+
+
+def test_each_finding_says_what_the_data_says_in_each_language(policy, monkeypatch):
+    monkeypatch.chdir(FIXTURES)
+    for lang in LANGS:
+        rules = {r.id: r for r in scan.rules(policy, lang, policy.meta.site_url)}
+        findings, _ = scan.Scanner(tuple(rules.values())).scan([Path("python/uses.py")])
+        assert findings
+        for f in findings:
+            entry = policy.outline[f.id]
+            assert f.status == entry.status
+            assert f.message.startswith(entry.title(lang))
+            if entry.kind != "faq":  # an FAQ answer speaks for itself: question, answer
+                assert policy.statuses[f.status].label(lang) in f.message
+            assert "\n" not in f.message
+            assert f.url == f"{policy.meta.site_url}{languages.root(lang)}{entry.url()}"
+
+
+def test_every_finding_url_is_an_anchor_of_the_built_site(policy, site):
+    """The URL of every rule, in both languages, names an element of the built page."""
+    for lang in LANGS:
+        for rule in scan.rules(policy, lang, policy.meta.site_url):
+            page, anchor = rule.url.removeprefix(policy.meta.site_url).split("#")
+            soup = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
+            assert soup.find(id=anchor) is not None, rule.url
+
+
+def test_columns_point_at_the_name(en_rules):
+    text = "x = client.messages.batches.create(requests=[])\n"
+    [finding] = scan.Scanner(en_rules).scan_text(text, "a.py", "hash")
+    assert (finding.line, finding.column) == (1, text.index("messages") + 1)
+
+
+def test_folders_that_are_not_source_and_binary_files_are_skipped(tmp_path, en_rules):
+    use = "client.messages.batches.create(requests=[])\n"
+    for name in (
+        "node_modules/pkg/index.js",
+        ".venv/lib/x.py",
+        "venv/lib/x.py",
+        ".git/hooks/x.py",
+        "__pycache__/x.py",
+        "myenv/y.py",
+        "notes.txt",
+        "README.md",
+    ):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(use, encoding="utf-8")
+    (tmp_path / "myenv" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
+    (tmp_path / "binary.py").write_bytes(use.encode() + b"\0\0")
+    (tmp_path / "kept.py").write_text(use, encoding="utf-8")
+    findings, errors = scan.Scanner(en_rules).scan([tmp_path])
+    assert not errors
+    assert [Path(f.path).name for f in findings] == ["kept.py"]
+    # A file named on the command line is read whatever its suffix.
+    named, _ = scan.Scanner(en_rules).scan([tmp_path / "notes.txt"])
+    assert len(named) == 1
+
+
+def test_json_output_and_exit_codes(tmp_path):
+    (tmp_path / "batch.py").write_text("client.messages.batches.create(requests=[])\n", encoding="utf-8")
+    (tmp_path / "cache.py").write_text('client.messages.create(system=[{"cache_control": {}}])\n', encoding="utf-8")
+    (tmp_path / "fine.py").write_text("client.messages.create(messages=[])\n", encoding="utf-8")
+    done = run_scan("batch.py", "cache.py", "--format", "json", cwd=tmp_path)
+    assert done.returncode == 1, done.stderr
+    rows = json.loads(done.stdout)
+    assert [(r["path"], r["id"], r["status"]) for r in rows] == [
+        ("batch.py", "batch-api", "not-eligible"),
+        ("cache.py", "prompt-caching", "special-case"),
+    ]
+    assert all(list(r) == list(scan_report.JSON_KEYS) for r in rows)
+    # A special case alone passes, unless --strict.
+    assert run_scan("cache.py", cwd=tmp_path).returncode == 0
+    assert run_scan("cache.py", "--strict", cwd=tmp_path).returncode == 1
+    assert run_scan("fine.py", cwd=tmp_path).returncode == 0
+    missing = run_scan("nowhere", cwd=tmp_path)
+    assert missing.returncode == 2
+    assert missing.stderr.strip().splitlines() == ["zdr scan: nowhere: no such file or folder"]
+
+
+def test_text_output_is_grouped_by_file_in_the_chosen_language(tmp_path, policy):
+    (tmp_path / "a.py").write_text("client.messages.batches.create(requests=[])\n", encoding="utf-8")
+    for lang in LANGS:
+        done = run_scan("a.py", "--lang", lang, cwd=tmp_path)
+        lines = done.stdout.splitlines()
+        assert lines[0] == "a.py"
+        assert lines[1].split(None, 1) == ["1:8", scan.rules(policy, lang, policy.meta.site_url)[0].message]
+        assert lines[2].strip().endswith("#batch-api")
+        assert lines[-1].startswith(policy.labels["scan_found"](lang))
+        assert "\033[" not in done.stdout  # no colours when not on a terminal
+
+
+def test_sarif_output_is_valid_sarif_2_1_0(tmp_path, policy):
+    import jsonschema
+
+    (tmp_path / "dir with space").mkdir()
+    (tmp_path / "dir with space" / "a.ts").write_text(
+        "const c = new Anthropic({ dangerouslyAllowBrowser: true });\nclient.beta.files.upload({ file });\n",
+        encoding="utf-8",
+    )
+    done = run_scan(".", "--format", "sarif", cwd=tmp_path)
+    assert done.returncode == 1
+    log = json.loads(done.stdout)
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    errors = sorted(validator.iter_errors(log), key=str)
+    assert not errors, errors[:3]
+    run = log["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert [r["id"] for r in rules] == [r.id for r in scan.rules(policy, "en", policy.meta.site_url)]
+    results = run["results"]
+    assert [(r["ruleId"], r["level"]) for r in results] == [("cors", "error"), ("files-api", "error")]
+    for result in results:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert rules[result["ruleIndex"]]["helpUri"].endswith("#" + result["ruleId"])
+        assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "dir%20with%20space/a.ts"
+    # The schema itself is the official one (OASIS, 2.1.0 errata 01).
+    assert schema["id"] == scan_report.SARIF_SCHEMA
+
+
+def test_the_same_through_the_zdr_command_and_the_script(tmp_path):
+    (tmp_path / "a.py").write_text("client.messages.batches.create(requests=[])\n", encoding="utf-8")
+    script = subprocess.run(
+        [str(ROOT / "scripts" / "zdr"), "scan", "a.py", "--format", "json"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert script.returncode == 1, script.stderr
+    assert json.loads(script.stdout)[0]["id"] == "batch-api"
+
+
+def test_the_pre_commit_hook_runs_the_scan_on_the_files_it_is_given(tmp_path):
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "zdr-scan"
+    (tmp_path / "a.py").write_text("client.messages.batches.create(requests=[])\n", encoding="utf-8")
+    (tmp_path / "b.py").write_text("print(1)\n", encoding="utf-8")
+    command = [
+        str(ROOT / ".venv" / "bin" / hook["entry"].split()[0]),
+        *hook["entry"].split()[1:],
+        *hook.get("args", []),
+    ]
+    assert subprocess.run([*command, "b.py"], cwd=tmp_path).returncode == 0
+    assert subprocess.run([*command, "a.py", "b.py"], cwd=tmp_path, capture_output=True).returncode == 1
+
+
+def test_a_scan_outside_the_project_uses_the_projects_data(tmp_path):
+    """In another repository (no data/zdr.yaml above it), the scan still knows the
+    patterns: from the project the command was installed from."""
+    (tmp_path / "a.py").write_text("client.messages.batches.create(requests=[])\n", encoding="utf-8")
+    assert run_scan("a.py", cwd=tmp_path).returncode == 1
+
+
+def test_in_process_entry_point_returns_the_exit_code(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.py").write_text("client.beta.skills.create()\n", encoding="utf-8")
+    assert zdr_main(["scan", "a.py", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out)[0]["id"] == "skills"
