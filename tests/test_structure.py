@@ -174,3 +174,17 @@ def test_a_placeholder_that_cannot_be_put_back_fails_the_page():
     assert set_aside.put_back(f"<p>{placeholder}</p>", "p.md") == ('<div id="x">y</div>', {"x"})
     with pytest.raises(markers.MarkerError, match=r"^p\.md: generated HTML could not be put back"):
         set_aside.put_back(f"<p>{placeholder[:-1]}</p>", "p.md")
+
+
+def test_a_site_url_other_than_the_datas_fails_the_build(tmp_path, policy):
+    """The scan's links point at meta.site_url: mkdocs.yml must publish the site there."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert f"site_url: {policy.meta.site_url}\n" in text
+    config.write_text(text.replace(policy.meta.site_url, "https://elsewhere.example.internal/"), encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert f"mkdocs.yml: site_url must be {policy.meta.site_url} (meta.site_url in data/zdr.yaml)" in output

@@ -326,6 +326,22 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
     return parts, error.message
 
 
+def _one_of_messages(error: jsonschema.ValidationError) -> list[tuple[list[Any], str]]:
+    """What is wrong with a value that fits none of a oneOf's shapes. Where each
+    shape is named by one key of its own (a code pattern: call, param, path or
+    token), the value's key picks the shape whose errors are reported; otherwise
+    every shape's errors are."""
+    shapes: Any = error.validator_value
+    keys = [s.get("required", []) for s in shapes]
+    instance: Any = error.instance
+    if all(len(k) == 1 for k in keys) and isinstance(instance, dict):
+        named = [i for i, k in enumerate(keys) if k[0] in instance]
+        if len(named) != 1:
+            return [(list(error.absolute_path), f"needs exactly one of: {', '.join(k[0] for k in keys)}")]
+        return [_schema_message(e) for e in error.context or () if e.relative_schema_path[0] == named[0]]
+    return [_schema_message(e) for e in error.context or [error]]
+
+
 Parts = tuple[str | int, ...]
 
 
@@ -531,10 +547,7 @@ def _schema_problems(data: Any, schema_text: str, name: str, root: Any, cache: P
 
     problems = []
     for error in jsonschema.Draft202012Validator(json.loads(schema_text)).iter_errors(data):
-        # For oneOf, report the leaf errors, which say what is wrong.
-        leaves = list(error.context) if error.validator == "oneOf" and error.context else [error]
-        for leaf in leaves:
-            at, message = _schema_message(leaf)
+        for at, message in _one_of_messages(error) if error.validator == "oneOf" else [_schema_message(error)]:
             problems.append(Problem(name, _line_of(root, at), format_path(at), message))
     # The two validators read every keyword of the schema alike (tested); should a
     # new keyword ever part them, the file is still refused, with the compiled reason.

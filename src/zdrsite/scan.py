@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .languages import punctuation, root
-from .model import CodePattern, Lang, Policy, Status
+from .model import CodePattern, Lang, PatternKind, Policy, Status
 from .outline import Entry
 
 # Statuses whose use fails a scan; special cases fail only with --strict.
@@ -63,9 +63,7 @@ class Rule:
     status: Status
     message: str
     url: str
-    regexes: tuple[tuple[re.Pattern[str], bool], ...]
-    """Each pattern's expression, and whether it counts only in a file that
-    imports an Anthropic SDK."""
+    matchers: tuple[Matcher, ...]
 
 
 @dataclass(frozen=True)
@@ -85,40 +83,79 @@ class ScanError(Exception):
 
 
 # -- Patterns -> regular expressions ------------------------------------------------
+#
+# Each expression starts with the pattern's own name, a literal, which Python's
+# regular expression engine finds with a fast scan; what must come before the name
+# (a dot, a `(`, no other host) is checked only where the name is found. A file
+# that holds none of the names is not searched at all.
 
-# A parameter follows `(`, `,` or `{`, maybe on a later line after a comment.
-_PARAM_BEFORE = r"[(,{](?:\s|//[^\n]*|#[^\n]*)*"
-_TOKEN_BEFORE = r"(?<![\w$@-])"
-_TOKEN_AFTER = r"(?![\w$-])"
+_AFTER_WORD = r"(?![\w$-])"
 API_HOST = "https://api.anthropic.com"
+# A parameter follows `(`, `,` or `{`, maybe on a later line after a comment.
+_PARAM_CONTEXT = re.compile(r"[(,{](?:\s|//[^\n]*|#[^\n]*)*\Z")
+_PARAM_CONTEXT_CHARS = 400
+# Host names are lower case: a path right after one belongs to another host.
+_HOST_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.~%/-")
+_NAME_CHARS = frozenset("_$@-")
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """One pattern: a literal every use contains, the expression that matches a use
+    from its name on, what must come before the name, and whether it counts only
+    in files that import an Anthropic SDK."""
+
+    needle: str
+    expression: re.Pattern[str]
+    before: PatternKind
+    sdk_import: bool
 
 
 def regex(pattern: CodePattern) -> str:
-    """One pattern of the data as a regular expression; group `at` is where a
-    finding points."""
+    """One pattern of the data as a regular expression, from the name on (see
+    `_start` for what must come before it)."""
     name = re.escape(pattern.name)
     if pattern.kind == "call":
+        # An attribute chain of some client object (a dot before it), then a call.
         chain = r"\s*\.\s*".join(re.escape(part) for part in pattern.name.split("."))
         methods = "|".join(re.escape(m) for m in pattern.methods)
-        tail = rf"\s*\.\s*(?:{methods})\s*\(" if methods else r"\s*\("
-        # An attribute chain of some client object: a dot before it, a call after.
-        return rf"\.\s*(?P<at>{chain}){tail}"
+        return chain + (rf"\s*\.\s*(?:{methods})\s*\(" if methods else r"\s*\(")
     if pattern.kind == "param":
-        after = r"\s*(?:=(?!=)|:)"
+        after = r"""["']?\s*(?:=(?!=)|:)"""
         if pattern.value is not None:
-            after += rf"\s*{re.escape(pattern.value)}{_TOKEN_AFTER}"
+            after += rf"\s*{re.escape(pattern.value)}{_AFTER_WORD}"
         if pattern.key is not None:
             key = re.escape(pattern.key)
             # ... holding an object with this key, before any nested object.
             after += rf"""\s*\{{(?:[^{{}}]*?,)?\s*["']?{key}["']?\s*:"""
-        return rf"""{_PARAM_BEFORE}["']?(?P<at>{name})["']?{after}"""
-    if pattern.kind == "path":
-        # The API's own host, or none written out (a variable's value, such as
-        # ${BASE_URL} or $ANTHROPIC_BASE_URL, in upper case): another host's
-        # /v1/files is not this API, and host names are lower case.
-        host = re.escape(API_HOST)
-        return rf"(?P<at>{host}{name}|(?<![a-z0-9.~%/-]){name}){_TOKEN_AFTER}"
-    return rf"{_TOKEN_BEFORE}(?P<at>{name}){_TOKEN_AFTER}"
+        return rf"(?<![\w$]){name}{after}"
+    return name + _AFTER_WORD
+
+
+def matcher(pattern: CodePattern) -> Matcher:
+    needle = pattern.name.split(".")[0] if pattern.kind == "call" else pattern.name
+    return Matcher(needle, re.compile(regex(pattern)), pattern.kind, pattern.sdk_import)
+
+
+def _start(text: str, at: int, before: PatternKind) -> int | None:
+    """Where the use found at `at` starts, or None when what comes before the name
+    makes it no use: no dot before a call, no `(`, `,` or `{` before a parameter,
+    another host before a path, a longer name around a token."""
+    i = at - 1
+    if before == "call":
+        while i >= 0 and text[i] in " \t\r\n":
+            i -= 1
+        return at if i >= 0 and text[i] == "." else None
+    if before == "param":
+        if i >= 0 and text[i] in "\"'":
+            i -= 1
+        window = text[max(0, i + 1 - _PARAM_CONTEXT_CHARS) : i + 1]
+        return at if _PARAM_CONTEXT.search(window) else None
+    if before == "path":
+        if text.startswith(API_HOST, at - len(API_HOST)):
+            return at - len(API_HOST)
+        return None if i >= 0 and text[i] in _HOST_CHARS else at
+    return None if i >= 0 and (text[i].isalnum() or text[i] in _NAME_CHARS) else at
 
 
 def rules(policy: Policy, lang: Lang, site_url: str) -> tuple[Rule, ...]:
@@ -136,7 +173,7 @@ def rules(policy: Policy, lang: Lang, site_url: str) -> tuple[Rule, ...]:
                 status,
                 _message(entry, policy.statuses[status].label(lang), lang),
                 f"{site_url}{root(lang)}{entry.url()}",
-                tuple((re.compile(regex(p)), p.sdk_import) for p in patterns),
+                tuple(matcher(p) for p in patterns),
             )
         )
     return tuple(found)
@@ -245,17 +282,15 @@ def _in_comment(text: str, line_start: int, at: int, style: str) -> bool:
 
 
 class Scanner:
-    """The rules of one language, and one combined expression that rules out the
-    many files that match none of them with a single search."""
+    """The rules of one language, applied file by file."""
 
     def __init__(self, rules: tuple[Rule, ...]) -> None:
         self.rules = rules
-        self.any = re.compile(
-            "|".join(f"(?:{r.pattern.replace('(?P<at>', '(')})" for rule in rules for r, _ in rule.regexes)
-        )
+        self.needles = sorted({m.needle for rule in rules for m in rule.matchers})
 
     def scan_text(self, text: str, path: str, style: str) -> list[Finding]:
-        if not self.any.search(text):
+        present = {needle for needle in self.needles if needle in text}
+        if not present:
             return []
         found = []
         imports_sdk: bool | None = None
@@ -263,26 +298,27 @@ class Scanner:
             # One finding per use: `client.beta.files.upload(` is a `beta.files`
             # call and, in a file that imports the SDK, a `files` call as well.
             taken: list[tuple[int, int]] = []
-            for expression, needs_import in rule.regexes:
-                if needs_import:
+            for m in rule.matchers:
+                if m.needle not in present:
+                    continue
+                if m.sdk_import:
                     if imports_sdk is None:
                         imports_sdk = bool(_SDK_IMPORT.search(text))
                     if not imports_sdk:
                         continue
-                for match in expression.finditer(text):
-                    if any(match.start() < end and start < match.end() for start, end in taken):
+                for match in m.expression.finditer(text):
+                    at = _start(text, match.start(), m.before)
+                    if at is None or any(at < end and start < match.end() for start, end in taken):
                         continue
-                    at = match.start("at")
                     line_start = text.rfind("\n", 0, at) + 1
                     line_end = text.find("\n", at)
                     line = text[line_start : line_end if line_end >= 0 else len(text)]
                     if _IGNORE.search(line) or _in_comment(text, line_start, at, style):
                         continue
-                    taken.append(match.span())
+                    taken.append((at, match.end()))
                     number = text.count("\n", 0, at) + 1
-                    found.append(
-                        Finding(path, number, at - line_start + 1, rule.id, rule.status, rule.message, rule.url)
-                    )
+                    column = at - line_start + 1
+                    found.append(Finding(path, number, column, rule.id, rule.status, rule.message, rule.url))
         return sorted(set(found), key=lambda f: (f.line, f.column, f.id))
 
     def scan(self, paths: Iterable[Path]) -> tuple[list[Finding], list[str]]:
