@@ -18,6 +18,7 @@ import html
 import logging
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
@@ -108,9 +109,11 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
             _build = SiteBuild.start(project, Path(config.docs_dir), config.site_url or "/")
         except BuildError as err:
             raise _stop(err) from None
-    # The scan's links and the exports use the data's address of the site.
-    published = _current().loaded.policy.meta.site_url
-    if (config.site_url or "") != published:
+    # The scan's links and the exports use the data's address of the site. (`mkdocs
+    # serve` puts its own local address in site_url: there only the path must agree.)
+    published, configured = _current().loaded.policy.meta.site_url, urlsplit(config.site_url or "")
+    local = configured.hostname in ("127.0.0.1", "localhost", "::1")
+    if (configured.path if local else configured.geturl()) != (urlsplit(published).path if local else published):
         raise PluginError(f"mkdocs.yml: site_url must be {published} (meta.site_url in {loader.DATA_FILE.as_posix()})")
     # Material prints site_name unescaped: the hook sets it from the data, escaped.
     config.site_name = _current().site_name(lang)

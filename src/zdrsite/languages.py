@@ -18,16 +18,24 @@ class Punctuation:
     """What joins a label to its text, the items of a list, and two sentences, in a
     language."""
 
-    def __init__(self, colon: str, comma: str, stop: str, space: str) -> None:
+    def __init__(self, colon: str, comma: str, stop: str, space: str, parentheses: tuple[str, str]) -> None:
         self.colon = colon
         self.comma = comma
         self.stop = stop
         """Ends a sentence that has no mark of its own, before the next."""
         self.space = space
         """Between a sentence that ends with its own mark and the next."""
+        self.parentheses = parentheses
+        """Around an aside, with the space before it."""
+
+    def aside(self, text: str) -> str:
+        return f"{self.parentheses[0]}{text}{self.parentheses[1]}"
 
 
-PUNCTUATION = {"en": Punctuation(": ", ", ", ". ", " "), "ja": Punctuation("：", "、", "。", "")}
+PUNCTUATION = {
+    "en": Punctuation(": ", ", ", ". ", " ", (" (", ")")),
+    "ja": Punctuation("：", "、", "。", "", ("（", "）")),
+}
 
 
 class UnknownLanguageError(ValueError):

@@ -387,15 +387,17 @@ def _patterns_table(policy: Policy, lang: Lang, in_data: bool) -> str:
             shown = _pattern_in_data(p) if in_data else _pattern_in_code(p)
             kind = "" if in_data else f"{html_text(labels['scan_' + p.kind](lang))}{punctuation(lang).colon}"
             only = (
-                f" <small>({html_text(labels['scan_sdk_import'](lang))})</small>"
+                f"<small>{html_text(punctuation(lang).aside(labels['scan_sdk_import'](lang)))}</small>"
                 if p.sdk_import and not in_data
                 else ""
             )
             items.append(f"<li>{kind}<code>{html_text(shown)}</code>{only}</li>")
-        name = f"<code>{ident}</code>" if in_data else html_text(entry.title(lang))
+        # The id (maintainer guide) beside the link, not in it: code in a link is
+        # too faint in the dark scheme.
+        ident_code = f" <code>{ident}</code>" if in_data else ""
         rows.append(
             f'<tr class="zdr-row" data-status="{entry.status}"><th scope="row">'
-            f'<a class="zdr-row__name" href="{entry.href()}">{name}</a>'
+            f'<a class="zdr-row__name" href="{entry.href()}">{html_text(entry.title(lang))}</a>{ident_code}'
             f' <span class="zdr-row__badge">{badge(policy, entry.status, lang)}</span></th>'
             f'<td data-label="{html_text(labels["scan_looks_for"](lang))}"><ul>{"".join(items)}</ul></td></tr>'
         )

@@ -46,7 +46,7 @@ def text(findings: list[Finding], policy: Policy, lang: Lang, colour: bool = Fal
             out.append(f"  {'':<8} {f.url}")
     marks = punctuation(lang)
     counts = Counter(f.status for f in findings)
-    parts = [f"{policy.statuses[s].label(lang)} {counts[s]}" for s in STATUSES if counts[s]]
+    parts = [f"{policy.statuses[s].label(lang)}{marks.aside(str(counts[s]))}" for s in STATUSES if counts[s]]
     out.append(f"{labels['scan_found'](lang)}{marks.colon}{marks.comma.join(parts)}")
     return "\n".join(out) + "\n"
 

@@ -32,6 +32,9 @@ SEPARATORS = {
 # lunr): the answers a reader looks for (a row, an FAQ answer, a retention period)
 # before the sections that hold them, and the history of changes last.
 BOOST: dict[Kind, float] = {"feature": 3.0, "faq": 3.0, "retention": 2.0, "term": 1.0, "section": 1.0, "change": 0.3}
+# The headings a page with markers has of its own (how to run zdr scan, say) come
+# after the facts of the data.
+OWN_HEADING_BOOST = 0.5
 
 PageHeadings = Mapping[str, Sequence[tuple[str, str]]]
 """Page file -> the (anchor, heading) pairs of a hand-written page (no data markers)."""
@@ -91,7 +94,7 @@ def search_entries(
             docs.append(_doc(page.file, entry.id, result_title(policy, entry, lang), _join(texts), BOOST[entry.kind]))
         # The page's own headings (the outline's entries are indexed above).
         docs += [
-            _doc(page.file, anchor, title, "")
+            _doc(page.file, anchor, title, "", OWN_HEADING_BOOST if page.markers else 1.0)
             for anchor, title in hand_written.get(page.file, ())
             if anchor not in policy.outline
         ]
