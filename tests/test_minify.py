@@ -89,3 +89,19 @@ def test_an_asset_that_cannot_be_minified_stops_the_build_before_any_output(tmp_
     (project / "docs" / "assets" / "zdr.js").write_text("var a = `x`;\n", encoding="utf-8")
     with pytest.raises(BuildError, match=r"^docs/assets/zdr\.js: cannot minify this line \(template literal"):
         SiteBuild.start(project, project / "docs", "/")
+
+
+def test_abbreviations_only_in_text_never_in_tags_code_or_diagrams():
+    """The build marks abbreviations by looking only where they stand (fast on a
+    6 MB page): the context around each decides."""
+    from zdrsite.postprocess import add_abbreviations
+
+    page = (
+        '<p title="ZDR x">ZDR <code>ZDR</code> <svg><path d="ZDR"/><text>ZDR</text></svg> '
+        '<br/>ZDR <abbr title="y">ZDR</abbr> ZDR対象 aZDR ZDR-x</p><pre><code>ZDR</code></pre>ZDR'
+    )
+    marked = '<abbr title="Zero &quot;Data&quot;">ZDR</abbr>'
+    assert add_abbreviations(page, {"ZDR": 'Zero "Data"'}) == (
+        f'<p title="ZDR x">{marked} <code>ZDR</code> <svg><path d="ZDR"/><text>ZDR</text></svg> '
+        f'<br/>{marked} <abbr title="y">ZDR</abbr> {marked}対象 aZDR ZDR-x</p><pre><code>ZDR</code></pre>{marked}'
+    )

@@ -222,3 +222,21 @@ def test_in_process_entry_point_returns_the_exit_code(tmp_path, monkeypatch, cap
     (tmp_path / "a.py").write_text("client.beta.skills.create()\n", encoding="utf-8")
     assert zdr_main(["scan", "a.py", "--format", "json"]) == 1
     assert json.loads(capsys.readouterr().out)[0]["id"] == "skills"
+
+
+def test_text_output_is_coloured_by_status_on_a_terminal(policy, en_rules):
+    text = 'client.messages.batches.create(requests=[])\nx = {"cache_control": {}}\n'
+    findings = scan.Scanner(en_rules).scan_text(text, "a.py", "hash")
+    assert [f.status for f in findings] == ["not-eligible", "special-case"]
+    coloured = scan_report.text(findings, policy, "en", colour=True)
+    assert f"\033[31m{findings[0].message}\033[0m" in coloured
+    assert f"\033[33m{findings[1].message}\033[0m" in coloured
+    assert "\033[" not in scan_report.text(findings, policy, "en", colour=False)
+
+
+def test_nothing_found_says_so_in_each_language(tmp_path, policy):
+    (tmp_path / "a.py").write_text("client.messages.create(messages=[])\n", encoding="utf-8")
+    for lang in LANGS:
+        done = run_scan("a.py", "--lang", lang, cwd=tmp_path)
+        assert done.returncode == 0
+        assert done.stdout.strip() == policy.labels["scan_nothing"](lang)

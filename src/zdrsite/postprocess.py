@@ -80,15 +80,17 @@ def mark_current_language(html: str, lang: str) -> str:
     return html.replace(link, link + ' aria-current="true"', 1)
 
 
-_TAG = re.compile(r"(<[^>]*>)")
 # Text inside these is left as it is: code, diagrams, and abbreviations already.
-_NO_ABBR = {"code", "pre", "script", "style", "svg", "abbr", "kbd"}
+_NO_ABBR = re.compile(r"<(code|pre|script|style|svg|abbr|kbd)\b[^>]*(?<!/)>.*?</\1\s*>", re.S | re.I)
 
 
 def add_abbreviations(html: str, abbreviations: dict[str, str]) -> str:
     """Each abbreviation in the text becomes <abbr title="its expansion">, as
     Python-Markdown's abbr extension does for Markdown (most of these pages are
-    HTML the build writes). Matches whole Latin words only: ZDR in ZDR対象 too."""
+    HTML the build writes). Matches whole Latin words only: ZDR in ZDR対象 too.
+
+    Only the places where an abbreviation stands are looked at (a 6 MB page of
+    HTML has few): not inside a tag, not inside the elements of _NO_ABBR."""
     if not abbreviations:
         return html
     word = re.compile(
@@ -96,21 +98,20 @@ def add_abbreviations(html: str, abbreviations: dict[str, str]) -> str:
         + "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
         + ")(?![A-Za-z0-9_-])"
     )
-    out, skip = [], 0
-    for part in _TAG.split(html):
-        if part.startswith("<"):
-            name = re.match(r"</?([A-Za-z0-9]+)", part)
-            if name and name.group(1).lower() in _NO_ABBR and not part.endswith("/>"):
-                skip += -1 if part.startswith("</") else 1
-            out.append(part)
-        elif skip > 0 or not part.strip():
-            out.append(part)
-        else:
-            out.append(
-                word.sub(
-                    lambda m: f'<abbr title="{escape(abbreviations[m.group(1)], quote=True)}">{m.group(1)}</abbr>', part
-                )
-            )
+    out, last = [], 0
+    block = _NO_ABBR.search(html)  # the first element kept as is that ends after `at`
+    for match in word.finditer(html):
+        at = match.start()
+        while block is not None and block.end() <= at:
+            block = _NO_ABBR.search(html, block.end())
+        if block is not None and block.start() <= at:
+            continue
+        if html.rfind("<", 0, at) > html.rfind(">", 0, at):
+            continue  # inside a tag: an attribute
+        title = escape(abbreviations[match.group(1)], quote=True)
+        out += [html[last:at], f'<abbr title="{title}">{match.group(1)}</abbr>']
+        last = match.end()
+    out.append(html[last:])
     return "".join(out)
 
 
