@@ -128,17 +128,16 @@ def _end(policy: Policy, node: End, lang: Lang) -> str:
     )
 
 
-def _step(policy: Policy, node: Node, lang: Lang) -> str:
+def _items(policy: Policy) -> set[str]:
+    """The end nodes reached through a question with several answers: items of its
+    result section, not steps of their own."""
+    return {a.next for q in policy.decision.nodes if isinstance(q, Question) and q.multiple for a in q.answers}
+
+
+def _step(policy: Policy, node: Node, items: set[str], lang: Lang) -> str:
     if isinstance(node, Question):
         return _question(policy, node, lang)
-    # End nodes reached only through a question with several answers are items of
-    # its result section, not steps of their own.
-    if any(
-        isinstance(q, Question) and q.multiple and any(a.next == node.id for a in q.answers)
-        for q in policy.decision.nodes
-    ):
-        return ""
-    return _end(policy, node, lang)
+    return "" if node.id in items else _end(policy, node, lang)
 
 
 def _all_paths(policy: Policy, lang: Lang) -> str:
@@ -193,12 +192,13 @@ def checker(policy: Policy, lang: Lang) -> str:
     refused = html_text(labels["checker_copy_fallback"](lang))
     separator = html_text(punctuation(lang).comma)
     your_answers = html_text(labels["checker_your_answers"](lang))
+    items = _items(policy)
     app = (
         f'<div class="zdr-checker" data-start="{d.start}" data-copied="{copied}" '
         f'data-copy-fallback="{refused}" data-separator="{separator}" hidden>'
         f'<div class="zdr-checker__live" aria-live="polite" role="status"></div>'
         f'<div class="zdr-checker__trail" hidden><h3>{your_answers}</h3><ol></ol></div>'
-        + "".join(_step(policy, n, lang) for n in d.nodes)
+        + "".join(_step(policy, n, items, lang) for n in d.nodes)
         + '<p class="zdr-checker__controls">'
         + " ".join(
             [

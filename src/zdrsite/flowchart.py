@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
 from .model import End, Lang, Node, Policy, Question
 
 # Mermaid reads `#code;` as a character entity. Encoding every character outside a
 # small safe set keeps quotes, brackets, backticks and HTML in labels literal.
 _SAFE = set(" .,:?!()/'-_")
+# Everything else, the colon too: Mermaid turns `fa:fa-car` (and fab:, fas:, ...)
+# in a label into an icon element, even inside quotes; `#58;` shows a colon as text.
+_UNSAFE = re.compile("[^" + "".join(re.escape(c) for c in sorted(_SAFE - {":"})) + r"\w]")
 
 
 def mermaid_label(text: str) -> str:
-    # The colon too: Mermaid turns `fa:fa-car` (and fab:, fas:, ...) in a label
-    # into an icon element, even inside quotes; `#58;` shows a colon as text.
-    return '"' + "".join(c if c.isalnum() or (c in _SAFE and c != ":") else f"#{ord(c)};" for c in text) + '"'
+    return '"' + _UNSAFE.sub(lambda m: f"#{ord(m.group())};", text) + '"'
 
 
 def node_ref(node_id: str) -> str:
