@@ -58,7 +58,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         py_version, js_version, py_sources, js_sources = install(Path(scratch))
         python = corpus(py_sources, (".py",))
-        typescript = corpus(js_sources, (".ts", ".mts"))
+        typescript = corpus(js_sources, (".ts", ".mts", ".json"))  # package names: package.json
         missing = []
         for ident, patterns in policy.code_patterns():
             for p in patterns:
