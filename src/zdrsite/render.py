@@ -410,10 +410,13 @@ def _patterns_table(policy: Policy, lang: Lang, in_data: bool) -> str:
 
 def _sdks_checked(policy: Policy, lang: Lang) -> str:
     marks, scan = punctuation(lang), policy.scan
-    sdks = marks.comma.join(f"<code>{html_text(s.package)}</code> {s.version} ({s.registry})" for s in scan.sdks)
-    label = html_text(policy.labels["scan_checked"](lang))
+    sdks = marks.comma.join(
+        f"<code>{html_text(s.package)}</code> {s.version}{html_text(marks.aside(s.registry))}" for s in scan.sdks
+    )
+    labels = policy.labels
+    label, on = html_text(labels["scan_checked"](lang)), html_text(labels["scan_checked_on"](lang))
     checked = f'<time datetime="{scan.checked}">{scan.checked}</time>'
-    return f'<p class="zdr-scan-sdks">{label}{marks.colon}{sdks}{marks.comma}{checked}</p>'
+    return f'<p class="zdr-scan-sdks">{label}{marks.colon}{sdks}{marks.stop}{on}{marks.colon}{checked}</p>'
 
 
 def code_patterns(policy: Policy, lang: Lang) -> str:
