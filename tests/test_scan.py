@@ -140,6 +140,11 @@ def test_json_output_and_exit_codes(tmp_path):
     missing = run_scan("nowhere", cwd=tmp_path)
     assert missing.returncode == 2
     assert missing.stderr.strip().splitlines() == ["zdr scan: nowhere: no such file or folder"]
+    # A broken data file is not a finding either.
+    (tmp_path / "zdr.yaml").write_text("meta: [\n", encoding="utf-8")
+    broken = run_scan("fine.py", "--data", "zdr.yaml", cwd=tmp_path)
+    assert broken.returncode == 2
+    assert broken.stderr.startswith("zdr.yaml:")
 
 
 def test_text_output_is_grouped_by_file_in_the_chosen_language(tmp_path, policy):

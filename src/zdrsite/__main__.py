@@ -38,7 +38,7 @@ def _parser() -> argparse.ArgumentParser:
         "scan",
         help="find uses of what ZDR does not cover in code",
         description="Exit status: 1 when a use that is not ZDR-eligible (or a limitation) is found, "
-        "or a special case with --strict; 2 when a path cannot be read; else 0.",
+        "or a special case with --strict; 2 when a path or the data cannot be read; else 0.",
     )
     scan.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to scan")
     scan.add_argument("--format", choices=("text", "json", "sarif"), default="text")
@@ -68,7 +68,11 @@ def _scan_data(explicit: str | None) -> Path:
 def _scan(args: argparse.Namespace) -> int:
     from . import scan, scan_report
 
-    policy = loader.load(_scan_data(args.data))
+    try:
+        policy = loader.load(_scan_data(args.data))
+    except loader.DataError as err:  # exit 1 would read as "found something"
+        print(err, file=sys.stderr)
+        return 2
     rules = scan.rules(policy, args.lang, policy.meta.site_url)
     try:
         findings, errors = scan.Scanner(rules).scan([Path(p) for p in args.paths])
