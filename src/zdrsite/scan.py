@@ -15,6 +15,8 @@ the chosen language, and the URL of the entry on the site.
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -37,10 +39,12 @@ SOURCE_SUFFIXES = {
     ".zsh": "hash",
     ".http": "http",
     ".rest": "http",
+    ".ipynb": "notebook",
     **dict.fromkeys((".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx"), "slash"),
 }
 """File suffix -> comment style. Files without a suffix are read when their first
-line is a shebang of a shell, Python or Node."""
+line is a shebang of a shell, Python or Node. A notebook's code cells are read as
+Python (see Scanner.scan_notebook)."""
 SKIPPED_FOLDERS = frozenset(
     {".git", ".hg", ".svn", "node_modules", "__pycache__", ".venv", "venv", ".tox", ".nox", "site-packages"}
     | {".mypy_cache", ".ruff_cache", ".pytest_cache", ".cache"}
@@ -332,9 +336,46 @@ class Scanner:
             except ScanError as err:
                 errors.append(str(err))
                 continue
-            if text is not None:
+            if text is None:
+                continue
+            if style == "notebook":
+                findings += self.scan_notebook(text, display(path))
+            else:
                 findings += self.scan_text(text, display(path), style)
         return findings, errors
+
+    def scan_notebook(self, text: str, path: str) -> list[Finding]:
+        """The code cells of a Jupyter notebook, as Python. A finding names the
+        line of the notebook file that holds the code line (notebooks keep each
+        line of a cell on a line of its own) and the column within the code."""
+        try:
+            cells = json.loads(text).get("cells", [])
+        except (ValueError, AttributeError):
+            return self.scan_text(text, path, "hash")  # not JSON after all: read it as it is
+        file_lines = text.split("\n")
+        found: list[Finding] = []
+        searched_from = 0  # file lines of earlier cells are not searched again
+        for cell in cells:
+            if not isinstance(cell, dict) or cell.get("cell_type") != "code":
+                continue
+            source = cell.get("source", "")
+            code = "".join(source) if isinstance(source, list) else str(source)
+            code_lines = code.split("\n")
+            # Where each code line stands in the file: its JSON string, in order.
+            at_line: list[int | None] = []
+            for line in code_lines:
+                spellings = {json.dumps(line, ensure_ascii=ascii)[1:-1] for ascii in (False, True)}
+                hit = next(
+                    (i for i in range(searched_from, len(file_lines)) if any(s in file_lines[i] for s in spellings)),
+                    None,
+                )
+                at_line.append(hit)
+                if hit is not None:
+                    searched_from = hit
+            for finding in self.scan_text(code, path, "hash"):
+                in_file = at_line[finding.line - 1]
+                found.append(dataclasses.replace(finding, line=in_file + 1 if in_file is not None else 1))
+        return found
 
 
 def display(path: Path) -> str:
