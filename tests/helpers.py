@@ -283,12 +283,16 @@ class PageLog:
 
 
 def search(page: Any, server: str, lang: str, query: str, start: str = "limits.md") -> list[str]:
-    """Type `query` into the search box of a page of `lang`; return result URLs in order."""
-    with page.expect_response(lambda r: r.url.endswith("search/search_index.json")) as index:
-        page.goto(lang_url(server, lang, start))
-    assert index.value.ok
+    """Type `query` into the search box of a page of `lang`; return result URLs in order.
+
+    The page loads its search index only when the reader turns to search: not with
+    the page, but once the search box is clicked."""
+    page.goto(lang_url(server, lang, start), wait_until="networkidle")
+    assert not [u for u in page.zdr_log.requests if "search_index" in u], "the index loaded with the page"
     box = page.locator("input.md-search__input")
-    box.click()
+    with page.expect_response(lambda r: r.url.endswith("search/search_index.json")) as index:
+        box.click()
+    assert index.value.ok
     # Material searches on keyup: fill, then a key press.
     box.fill(query)
     box.press("End")

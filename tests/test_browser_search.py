@@ -146,3 +146,33 @@ def search_term_queries():
 def test_other_words_for_an_entry_find_it(page, server, lang, query, target):
     top = top_three(page, server, lang, query)
     assert target in top, f"{lang} {query!r}: top three {top}"
+
+
+def _index_requests(page) -> list[str]:
+    return [u for u in page.zdr_log.requests if u.endswith("search/search_index.json")]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_address_that_asks_for_search_loads_the_index_at_once(page, server, lang, policy):
+    """search.share links (?q=) open the search with its results; search.highlight
+    links (?h=) mark the words on the page: both need the index with the page."""
+    feature = policy.features_with("not-eligible")[0]
+    word = feature.name("en").split()[0]
+    page.goto(lang_url(server, lang, "faq.md") + f"?q={word}", wait_until="networkidle")
+    assert len(_index_requests(page)) == 1
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert page.is_checked("#__search")
+
+    page.goto(lang_url(server, lang, "eligibility.md") + f"?h={word}", wait_until="networkidle")
+    assert len(_index_requests(page)) == 2
+    page.wait_for_selector("article mark", timeout=15000)
+
+
+def test_a_search_key_loads_the_index_and_opens_the_search(page, server):
+    page.goto(lang_url(server, "en", "limits.md"), wait_until="networkidle")
+    assert not _index_requests(page)
+    with page.expect_response(lambda r: r.url.endswith("search/search_index.json")):
+        page.keyboard.press("s")
+    page.wait_for_function("() => document.activeElement === document.querySelector('input.md-search__input')")
+    page.keyboard.type("batch")
+    page.wait_for_selector(".md-search-result__item", timeout=15000)

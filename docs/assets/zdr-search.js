@@ -12,6 +12,7 @@
 (function () {
   "use strict";
   if (typeof Worker === "undefined") return;
+  var SETUP = 0;            // SearchMessageType.SETUP in Material 9
   var QUERY = 2;            // SearchMessageType.QUERY in Material 9
   var MAX_LENGTH = 200;     // characters of the query kept
   var MAX_TERMS = 20;       // whitespace-separated terms kept
@@ -81,8 +82,14 @@
       .map(tameTerm).filter(Boolean).join(" ");
   }
 
+  // The index reaches the worker when the reader first turns to search
+  // (zdr-lazy-index.js); a query before it would be answered with nothing, and
+  // Material sends the query again once the index is ready.
+  var indexSent = false;
   var post = Worker.prototype.postMessage;
   Worker.prototype.postMessage = function (message) {
+    if (message && message.type === SETUP) indexSent = true;
+    if (message && message.type === QUERY && !indexSent) return undefined;
     if (message && message.type === QUERY && typeof message.data === "string") {
       var args = Array.prototype.slice.call(arguments);
       var tamed;
