@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA_FILE = ROOT / loader.DATA_FILE
 SCHEMA_FILE = DATA_FILE.parent / loader.SCHEMA_NAME
 LANGS = languages.LANGUAGES
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "data")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
 CHROMIUM = "/usr/bin/chromium"
 # Chromium flags for a closed network: without the background-networking ones it
 # tries to reach Google's hosts at every start.
