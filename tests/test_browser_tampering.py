@@ -250,11 +250,17 @@ def pathological(lang: str) -> list[str]:
 def open_search(page, server: str, lang: str, warnings: list[str]):
     page.add_init_script(COUNT_RESULTS)
     page.on("console", lambda m: warnings.append(m.text) if m.type == "warning" else None)
-    with page.expect_response(lambda r: r.url.endswith("search/search_index.json")) as index:
-        page.goto(lang_url(server, lang, "limits.md"))
-    assert index.value.ok
+    page.goto(lang_url(server, lang, "limits.md"), wait_until="networkidle")
     box = page.locator("input.md-search__input")
-    box.click()
+    # The index loads when the reader turns to search; wait until it is ready.
+    with page.expect_response(lambda r: r.url.endswith("search/search_index.json")) as index:
+        box.click()
+    assert index.value.ok
+    page.wait_for_function(
+        """() => document.querySelector('.md-search-result__meta').textContent
+               === JSON.parse(document.getElementById('__config').textContent)
+                   .translations['search.result.placeholder']"""
+    )
     return box
 
 
