@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Any
+from typing import Any, get_args
 
 from .languages import LANGUAGES
 from .model import (
@@ -26,6 +26,7 @@ from .model import (
     Heading,
     Meta,
     Node,
+    PatternKind,
     Point,
     Policy,
     Question,
@@ -78,7 +79,7 @@ def _points(items: list[dict[str, Any]] | None) -> tuple[Point, ...]:
 def _code(items: list[dict[str, Any]] | None) -> tuple[CodePattern, ...]:
     found = []
     for p in items or ():
-        kind = next(k for k in ("call", "param", "path", "token") if k in p)
+        kind = next(k for k in get_args(PatternKind) if k in p)
         found.append(
             CodePattern(
                 kind=kind,

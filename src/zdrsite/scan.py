@@ -228,21 +228,21 @@ def _walk(folder: Path) -> Iterator[tuple[Path, str]]:
             suffix = os.path.splitext(entry.name)[1].lower()
             if suffix in SOURCE_SUFFIXES:
                 yield Path(entry.path), SOURCE_SUFFIXES[suffix]
-            elif not suffix and _is_script(entry.path):
-                yield Path(entry.path), "slash" if _starts_with(entry.path, b"node") else "hash"
+            elif not suffix and (style := _script_style(entry.path)) is not None:
+                yield Path(entry.path), style
 
 
-def _is_script(path: str) -> bool:
+def _script_style(path: str) -> str | None:
+    """The comment style of a file without a suffix whose first line is a shebang
+    of a shell, Python or Node; None for any other file."""
     try:
         with open(path, "rb") as f:
-            return bool(_SHEBANG.match(f.readline(200)))
+            first = f.readline(200)
     except OSError:
-        return False
-
-
-def _starts_with(path: str, word: bytes) -> bool:
-    with open(path, "rb") as f:
-        return word in f.readline(200)
+        return None
+    if not _SHEBANG.match(first):
+        return None
+    return "slash" if b"node" in first else "hash"
 
 
 def read_source(path: Path) -> str | None:

@@ -9,8 +9,8 @@ from itertools import groupby
 from urllib.parse import quote
 
 from .languages import punctuation
-from .model import STATUSES, Lang, Policy
-from .scan import Finding, Rule
+from .model import STATUSES, Lang, Policy, Status
+from .scan import FAILING, Finding, Rule
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 JSON_KEYS = ("path", "line", "column", "id", "status", "message", "url")
@@ -55,8 +55,8 @@ def as_json(findings: list[Finding]) -> str:
     return json.dumps([{key: getattr(f, key) for key in JSON_KEYS} for f in findings], ensure_ascii=False, indent=2)
 
 
-def _level(status: str, strict: bool) -> str:
-    if status in ("not-eligible", "limitation"):
+def _level(status: Status, strict: bool) -> str:
+    if status in FAILING:
         return "error"
     return "warning" if strict else "note"
 

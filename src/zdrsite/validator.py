@@ -56,28 +56,28 @@ def _compile(schema_text: str) -> Any:
     return compile(f"{source}\nCHECK = {found.group(1)}\n", "<compiled zdr.schema.json>", "exec")
 
 
-def _cached(schema_text: str, cache: Path) -> Any | None:
+def _cached(file: Path) -> Any | None:
     try:
-        return marshal.loads((cache / f"schema-{cache_key(schema_text)}.marshal").read_bytes())
+        return marshal.loads(file.read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
         return None
 
 
-def _store(code: Any, schema_text: str, cache: Path) -> None:
+def _store(code: Any, file: Path) -> None:
     try:
-        cache.mkdir(parents=True, exist_ok=True)
+        file.parent.mkdir(parents=True, exist_ok=True)
         # Written beside and renamed into place: a reader never sees half a file.
-        fd, temporary = tempfile.mkstemp(dir=cache, prefix=".schema-")
+        fd, temporary = tempfile.mkstemp(dir=file.parent, prefix=".schema-")
         with os.fdopen(fd, "wb") as out:
             out.write(marshal.dumps(code))
-        os.replace(temporary, cache / f"schema-{cache_key(schema_text)}.marshal")
+        os.replace(temporary, file)
     except OSError:
         return
 
 
-# Compiled code by cache key, for the life of the process (`mkdocs serve`, tests):
-# the key names everything the code is made from, so an entry never goes stale.
-_in_memory: dict[str, Any] = {}
+# Checks by cache key, for the life of the process (`mkdocs serve`, tests): the
+# key names everything the code is made from, so an entry never goes stale.
+_in_memory: dict[str, Check] = {}
 
 
 def compiled(schema_text: str, cache: Path | None = None) -> Check:
@@ -87,22 +87,21 @@ def compiled(schema_text: str, cache: Path | None = None) -> Check:
     Raises jsonschema.SchemaError when the schema itself is not a valid schema."""
     key = cache_key(schema_text)
     if key not in _in_memory:
-        _in_memory[key] = _code(schema_text, cache)
-    return _load(_in_memory[key])
+        _in_memory[key] = _check(schema_text, cache / f"schema-{key}.marshal" if cache is not None else None)
+    return _in_memory[key]
 
 
-def _code(schema_text: str, cache: Path | None) -> Any:
-    code = _cached(schema_text, cache) if cache is not None else None
+def _check(schema_text: str, file: Path | None) -> Check:
+    code = _cached(file) if file is not None else None
     if code is not None:
         try:
-            _load(code)
-            return code
+            return _load(code)
         except Exception:  # a damaged cache file: compile afresh
             pass
     code = _compile(schema_text)
-    if cache is not None:
-        _store(code, schema_text, cache)
-    return code
+    if file is not None:
+        _store(code, file)
+    return _load(code)
 
 
 def _load(code: Any) -> Check:
