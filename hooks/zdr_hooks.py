@@ -28,7 +28,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from zdrsite import languages, loader, minify
+from zdrsite import diagrams, languages, loader, minify
 from zdrsite.build import BuildError, SiteBuild
 from zdrsite.outline import PAGES
 from zdrsite.postprocess import (
@@ -96,6 +96,37 @@ def _check_i18n(config: MkDocsConfig) -> None:
         )
 
 
+def _theme_file(config: MkDocsConfig, pattern: str) -> Path:
+    """A file of the theme's own (e.g. its script bundle), by a glob pattern."""
+    found = [path for folder in config.theme.dirs for path in sorted(Path(folder).glob(pattern))]
+    if not found:
+        raise diagrams.DrawingError(f"the theme has no {pattern} (theme changed?)")
+    return found[0]
+
+
+def _drawer(config: MkDocsConfig) -> diagrams.Drawer | None:
+    """What draws the flowcharts at build time, as the theme would in the reader's
+    browser: Mermaid, the page's stylesheets, the theme's Mermaid stylesheet."""
+    browser = diagrams.find_browser()
+    if browser is None:
+        log.info("zdr: no Chromium (ZDR_CHROMIUM or PATH): the flowcharts are drawn in the reader's browser")
+        return None
+    project = Path(config.config_file_path).parent
+    sheets = [_theme_file(config, "assets/stylesheets/main.*.min.css")]
+    if config.theme.get("palette"):
+        sheets.append(_theme_file(config, "assets/stylesheets/palette.*.min.css"))
+    sheets += [Path(config.docs_dir) / str(sheet) for sheet in config.extra_css]
+    bundle = _theme_file(config, "assets/javascripts/bundle.*.min.js").read_text(encoding="utf-8")
+    return diagrams.Drawer(
+        mermaid=project / MERMAID_DIST,
+        entry=MERMAID_ENTRY,
+        stylesheets=sheets,
+        theme_css=diagrams.theme_css_from_bundle(bundle),
+        browser=browser,
+        cache=project / ".cache" / "zdr" / "diagrams",
+    )
+
+
 def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     global _build
     _check_i18n(config)
@@ -106,9 +137,9 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     if lang == languages.DEFAULT_LANGUAGE or _build is None:
         project = Path(config.config_file_path).parent
         try:
-            _build = SiteBuild.start(project, Path(config.docs_dir), config.site_url or "/")
-        except BuildError as err:
-            raise _stop(err) from None
+            _build = SiteBuild.start(project, Path(config.docs_dir), config.site_url or "/", _drawer(config))
+        except (BuildError, diagrams.DrawingError) as err:
+            raise _stop(BuildError(str(err))) from None
     # The scan's links and the exports use the data's address of the site. (`mkdocs
     # serve` puts its own local address in site_url: there only the path must agree.)
     published, configured = _current().loaded.policy.meta.site_url, urlsplit(config.site_url or "")
@@ -141,12 +172,14 @@ def on_env(env: Environment, *, config: MkDocsConfig, **_: Any) -> Environment:
 def on_files(files: Files, *, config: MkDocsConfig, **_: Any) -> Files:
     # Mermaid comes from the npm registry (scripts/setup) and is copied into the
     # site, so the flowchart never asks a CDN for it.
+    # Only when a flowchart was left to the reader's browser (diagrams.py).
     dist = Path(config.config_file_path).parent / MERMAID_DIST
     if not (dist / MERMAID_ENTRY).is_file():
         raise PluginError(f"{MERMAID_DIST}/{MERMAID_ENTRY} is missing: run scripts/setup (it runs `npm ci`)")
-    for path in [dist / MERMAID_ENTRY, *sorted((dist / MERMAID_CHUNKS).glob("*.mjs"))]:
-        url = MERMAID_URL + path.relative_to(dist).as_posix()
-        files.append(File.generated(config, url, abs_src_path=str(path)))
+    if not _current().drawn:
+        for path in [dist / MERMAID_ENTRY, *sorted((dist / MERMAID_CHUNKS).glob("*.mjs"))]:
+            url = MERMAID_URL + path.relative_to(dist).as_posix()
+            files.append(File.generated(config, url, abs_src_path=str(path)))
     # Our stylesheet and scripts as minified in on_config (a mistake stops the build there).
     for src_uri, content in _current().assets.items():
         original = files.get_file_from_path(src_uri)

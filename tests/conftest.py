@@ -28,6 +28,16 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def undrawn_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site built without a browser to draw the flowcharts with: the
+    reader's browser draws them (diagrams.py)."""
+    out = tmp_path_factory.mktemp("undrawn-site")
+    result = mkdocs_build(ROOT, out, chromium="")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
 def server(site: Path) -> Iterator[str]:
     """Base URL of the real site, served as in production."""
     with serve(site) as url:

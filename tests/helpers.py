@@ -34,6 +34,7 @@ DATA_FILE = ROOT / loader.DATA_FILE
 SCHEMA_FILE = DATA_FILE.parent / loader.SCHEMA_NAME
 LANGS = languages.LANGUAGES
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
+DRAWINGS = Path(".cache/zdr/diagrams")
 CHROMIUM = "/usr/bin/chromium"
 # Chromium flags for a closed network: without the background-networking ones it
 # tries to reach Google's hosts at every start.
@@ -91,11 +92,18 @@ def copy_project(dest: Path) -> Path:
             shutil.copy2(src, dest / part)
     # Installed browser assets: linked, not copied (they are large and read-only).
     (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    # Drawings already made: each is keyed by all it depends on (diagrams.py), so a
+    # copy draws only what its own changes need.
+    drawings = ROOT / DRAWINGS
+    if drawings.is_dir():
+        shutil.copytree(drawings, dest / DRAWINGS)
     return dest
 
 
-def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+def mkdocs_build(project: Path, site: Path, *extra: str, chromium: str = CHROMIUM) -> subprocess.CompletedProcess[str]:
+    """`mkdocs build --strict`, the flowcharts drawn with `chromium` (the tests'
+    own), or with chromium="" left to the reader's browser."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ZDR_CHROMIUM=chromium)
     return subprocess.run(
         [
             sys.executable,
@@ -212,6 +220,18 @@ def article(site: Path, lang: str, page: str) -> Tag:
     found = parse(page_file(site, lang, page)).select_one("article.md-content__inner")
     assert found is not None, f"{lang}/{page}: no article"
     return found
+
+
+def drawn_charts(root: Tag) -> list[tuple[str, list[str]]]:
+    """Each flowchart drawn at build time (diagrams.py): its text (labels, not its
+    stylesheet) and the addresses its nodes link to."""
+    charts = []
+    for chart in root.select(".zdr-diagram"):
+        texts = [t for t in chart.find_all(string=True) if t.parent is not None and t.parent.name != "style"]
+        # find_all, not select: CSS selectors do not reach into <template> (as in a browser).
+        links = [str(a["xlink:href"]) for a in chart.find_all("a") if a.has_attr("xlink:href")]
+        charts.append((norm(" ".join(texts)), links))
+    return charts
 
 
 def text_of(tag: Tag) -> str:

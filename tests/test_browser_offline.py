@@ -7,7 +7,7 @@ The `page` fixture already fails any test whose page asks a host other than
 from __future__ import annotations
 
 import pytest
-from helpers import LANGS, lang_url, load_policy, rendered_diagram_text
+from helpers import LANGS, lang_url, load_policy, rendered_diagram_text, serve
 
 from zdrsite.model import Question
 from zdrsite.outline import PAGES
@@ -32,11 +32,23 @@ def test_page_loads_with_only_local_requests(page, server, lang, name):
     assert page.zdr_log.requests, "the page made no request at all?"
 
 
+@pytest.fixture(scope="module")
+def undrawn_server(undrawn_site):
+    with serve(undrawn_site) as url:
+        yield url
+
+
+@pytest.mark.parametrize("drawn", [True, False], ids=["drawn-at-build", "drawn-by-the-reader"])
 @pytest.mark.parametrize("lang", LANGS)
-def test_flowchart_renders_offline_with_every_node_label(page, server, lang):
+def test_flowchart_renders_offline_with_every_node_label(page, server, undrawn_server, lang, drawn):
+    """Drawn at build time (diagrams.py), or, without a browser at build time, by
+    Mermaid from the site's own copy."""
     cut_network(page)
-    page.goto(lang_url(server, lang, "flowchart.md"), wait_until="networkidle")
-    page.wait_for_function("() => window.mermaid !== undefined")
+    page.goto(lang_url(server if drawn else undrawn_server, lang, "flowchart.md"), wait_until="networkidle")
+    mermaid = [u for u in page.zdr_log.requests if "/mermaid/" in u]
+    assert bool(mermaid) != drawn, mermaid
+    if not drawn:
+        page.wait_for_function("() => window.mermaid !== undefined")
     joined = rendered_diagram_text(page)
     assert joined, "no <svg> rendered"
     missing = []

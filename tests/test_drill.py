@@ -11,10 +11,20 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import LANGS, copy_project, lang_root, mkdocs_build, read_data, search, serve, write_data
+from helpers import (
+    LANGS,
+    copy_project,
+    drawn_charts,
+    lang_root,
+    mkdocs_build,
+    norm,
+    read_data,
+    search,
+    serve,
+    write_data,
+)
 
 from zdrsite import contract, languages, loader
-from zdrsite.flowchart import mermaid_label
 
 NEW = {
     "id": "example-feature",
@@ -92,8 +102,8 @@ def test_new_feature_reaches_every_output(drilled, lang):
     if not faq.select(f"a[href='../eligibility/#{NEW['id']}']"):
         problems.append("FAQ link to the row")
     flowchart = soup(site, lang, "flowchart")
-    source = "\n".join(chart.get_text() for chart in flowchart.select("pre.mermaid"))
-    if mermaid_label(NEW_END["text"][lang])[1:-1] not in source or flowchart.find(id=NEW_END["id"]) is None:
+    source = " ".join(text for text, _ in drawn_charts(flowchart))
+    if norm(NEW_END["text"][lang]) not in source or flowchart.find(id=NEW_END["id"]) is None:
         problems.append("flowchart node")
     checker = soup(site, lang, "checker")
     if checker.select_one(f".zdr-checker__item[data-end='{NEW_END['id']}'][data-verdict='not-eligible']") is None:

@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import languages, loader, markers, minify
+from . import diagrams, languages, loader, markers, minify
 from .exports import exports
+from .flowchart import mermaid_charts
 from .outline import PAGES, Outline
 from .render import source_footer
 from .search import search_index
@@ -63,9 +64,13 @@ class SiteBuild:
     extra_files: dict[str, str] = field(default_factory=dict)
     """More files to write at the end (path below the site root -> content)."""
 
+    drawn: bool = False
+    """Every chart was drawn here: no page needs Mermaid in the reader's browser."""
+
     @classmethod
-    def start(cls, project: Path, docs_dir: Path, site_url: str) -> SiteBuild:
-        """Load and render everything, or raise BuildError naming each problem."""
+    def start(cls, project: Path, docs_dir: Path, site_url: str, drawer: diagrams.Drawer | None = None) -> SiteBuild:
+        """Load and render everything, or raise BuildError naming each problem.
+        With `drawer`, the flowcharts are drawn here (diagrams.py)."""
         try:
             loaded = loader.load_all(project / loader.DATA_FILE, cache=project / ".cache" / "zdr")
         except loader.DataError as err:
@@ -92,14 +97,27 @@ class SiteBuild:
                     problems.append(f"{path.relative_to(project).as_posix()}: {err}")
         if problems:
             raise BuildError("\n".join(problems))
+        charts = [c for lang in languages.LANGUAGES for c in diagrams.page_charts(lang, mermaid_charts(policy, lang))]
+        drawings: dict[diagrams.Chart, str] = {}
+        if drawer is not None:
+            try:
+                drawings = drawer.draw(charts)
+            except diagrams.DrawingError as err:
+                raise BuildError(
+                    f"the flowcharts could not be drawn: {err}\n"
+                    "(ZDR_CHROMIUM= with nothing after it leaves them to the reader's browser)"
+                ) from None
         set_aside = {lang: markers.SetAside() for lang in languages.LANGUAGES}
         return cls(
             loaded=loaded,
-            rendered={lang: markers.render_all(policy, lang, set_aside[lang]) for lang in languages.LANGUAGES},
+            rendered={
+                lang: markers.render_all(policy, lang, set_aside[lang], drawings) for lang in languages.LANGUAGES
+            },
             set_aside=set_aside,
             footers={lang: source_footer(policy, lang) for lang in languages.LANGUAGES},
             exports=exports(policy, loaded.data, loaded.schema_text, site_url),
             assets=assets,
+            drawn=all(chart in drawings for chart in charts),
         )
 
     def site_name(self, lang: str) -> str:

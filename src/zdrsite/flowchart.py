@@ -42,7 +42,9 @@ def _node_line(policy: Policy, node: Node, lang: Lang) -> str:
     if isinstance(node, Question):
         return f"  {node_ref(node.id)}{{{{{mermaid_label(node.question(lang))}}}}}"
     label = f"{policy.statuses[node.verdict].icon} {node.text(lang)}"
-    return f"  {node_ref(node.id)}([{mermaid_label(label)}])"
+    # Rounded boxes: Mermaid draws a stadium as a path of some 40 KB of points,
+    # which a drawn page would carry (diagrams.py); a rounded box is one <rect>.
+    return f"  {node_ref(node.id)}({mermaid_label(label)})"
 
 
 def _chart(policy: Policy, lang: Lang, direction: str, nodes: list[Node], questions: list[Question]) -> str:

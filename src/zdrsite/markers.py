@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from . import render
 from .checker import checker
+from .diagrams import Chart, put_drawings
 from .model import Lang, Policy
 from .outline import MARKER_ENTRIES, PAGES
 
@@ -118,11 +119,14 @@ class SetAside:
         return html, ids
 
 
-def render_all(policy: Policy, lang: Lang, set_aside: SetAside | None = None) -> dict[str, str]:
+def render_all(
+    policy: Policy, lang: Lang, set_aside: SetAside | None = None, drawn: Mapping[Chart, str] | None = None
+) -> dict[str, str]:
     """Every marker's Markdown in one language; with `set_aside`, its HTML blocks
-    are kept there and the Markdown holds placeholders."""
+    are kept there and the Markdown holds placeholders; with `drawn`, each Mermaid
+    chart that has a drawing is that drawing (diagrams.py)."""
     take = set_aside.take if set_aside is not None else str
-    return {name: take(renderer(policy, lang)) for name, renderer in RENDERERS.items()}
+    return {name: take(put_drawings(renderer(policy, lang), lang, drawn or {})) for name, renderer in RENDERERS.items()}
 
 
 def expand(markdown: str, page: str, rendered: Mapping[str, str], footer: str, where: str) -> str:

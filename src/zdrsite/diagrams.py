@@ -1,0 +1,248 @@
+"""Flowcharts drawn when the site is built, so the reader's browser loads no Mermaid.
+
+Mermaid runs in a headless Chromium on the build machine, in a page with the
+site's own stylesheets, set up as the theme sets it up in the reader's browser
+(the theme's Mermaid stylesheet, whose colours are CSS variables: one drawing
+serves the light and the dark scheme). Each chart becomes an SVG in the page,
+inside a shadow root declared in the HTML, as the theme draws it in the reader's
+browser; a flowchart page is then about a quarter of its weight with Mermaid.
+
+A drawing is cached on disk under a hash of everything it depends on: the chart,
+its language, Mermaid's files, the stylesheets, the theme's Mermaid stylesheet,
+this module's drawing page, the browser binary and the fonts installed. A change
+to any of them draws again; nothing needs clearing by hand.
+
+Without a Chromium to draw with, the charts stay Mermaid source and the reader's
+browser draws them (the page then loads Mermaid's modules).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+# Bump when the way a drawing is made or placed changes (part of every cache key).
+FORMAT = "3"
+FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts", "/Library/Fonts")
+# The browser on the build machine: $ZDR_CHROMIUM (empty: draw nothing), else the first found.
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# Only the drawing page's own made-up host is answered; any other request is refused.
+ORIGIN = "http://zdr-draw.invalid/"
+CHROMIUM_ARGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+)
+
+# The drawing page: the site's stylesheets, the body as the theme writes it (its
+# fonts and sizes are what Mermaid measures labels with), Mermaid as a module.
+_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8">{links}</head>
+<body data-md-color-scheme="default"><article class="md-content__inner md-typeset"></article>
+<script type="module">import mermaid from "./mermaid/{entry}"; window.mermaid = mermaid;</script>
+</body></html>
+"""
+# As the theme sets Mermaid up (Material's mermaid component: startOnLoad off, its
+# stylesheet, and 16 px sequence-diagram texts).
+_DRAW = """async ([themeCSS, charts]) => {
+  mermaid.initialize({
+    startOnLoad: false,
+    themeCSS,
+    sequence: { actorFontSize: "16px", messageFontSize: "16px", noteFontSize: "16px" },
+  });
+  const drawn = [];
+  for (const [id, lang, source] of charts) {
+    document.documentElement.lang = lang;
+    drawn.push((await mermaid.render(id, source)).svg);
+  }
+  return drawn;
+}"""
+FENCE = re.compile(r"^```mermaid\n(.*?)\n```$", re.S | re.M)
+# Geometry attributes, whose numbers Mermaid writes to 15 digits: those are cut to
+# two decimals, a hundredth of a pixel. (Labels are text, never touched.)
+_GEOMETRY = re.compile(r'\s(d|transform|points|x|y|width|height|viewBox|style)="([^"]*)"')
+_LONG_DECIMAL = re.compile(r"(\d\.\d\d)\d\d+")
+# Each edge's points again, for scripts that animate edges (none here).
+_EDGE_POINTS = re.compile(r'\sdata-points="[^"]*"')
+
+
+def lighter(svg: str) -> str:
+    """A drawing without what a static page never uses: 15-digit coordinates and
+    the edges' points kept for scripts."""
+
+    def rounded(match: re.Match[str]) -> str:
+        return f' {match.group(1)}="{_LONG_DECIMAL.sub(lambda d: d.group(1), match.group(2))}"'
+
+    return _GEOMETRY.sub(rounded, _EDGE_POINTS.sub("", svg))
+
+
+class DrawingError(Exception):
+    """The browser could not draw a chart; str() says which and why."""
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A Mermaid chart of a page, and the id of its drawing (the same in every
+    language, as all ids of the site are)."""
+
+    lang: str
+    source: str
+    id: str = "zdr-chart"
+
+
+def find_browser() -> Path | None:
+    if "ZDR_CHROMIUM" in os.environ:
+        named = os.environ["ZDR_CHROMIUM"]
+        return Path(named) if named else None
+    found = next((p for name in BROWSERS if (p := shutil.which(name))), None)
+    return Path(found) if found else None
+
+
+def _fonts() -> list[str]:
+    """The font files the browser can use (their names and sizes)."""
+    found = []
+    for folder in FONT_DIRS:
+        for root, _, files in os.walk(Path(folder).expanduser()):
+            found += [f"{root}/{name}:{os.path.getsize(os.path.join(root, name))}" for name in files]
+    return sorted(found)
+
+
+@dataclass(frozen=True)
+class Drawer:
+    """Draws charts with Mermaid (`mermaid`: its dist folder) in `browser`, caching
+    each drawing in `cache`. `stylesheets` are the page's, in page order; `theme_css`
+    the theme's stylesheet for Mermaid."""
+
+    mermaid: Path
+    entry: str
+    stylesheets: Sequence[Path]
+    theme_css: str
+    browser: Path
+    cache: Path
+
+    def _setup_key(self) -> bytes:
+        """A hash of everything every drawing depends on, but the chart."""
+        entry = self.mermaid / self.entry
+        if not entry.is_file():
+            raise DrawingError(f"{entry} is missing: run scripts/setup (it runs `npm ci`)")
+        key = hashlib.sha256(f"{FORMAT}\0{_PAGE}\0{_DRAW}\0{self.theme_css}\0".encode())
+        key.update((self.mermaid.parent / "package.json").read_bytes())
+        for sheet in self.stylesheets:
+            key.update(sheet.read_bytes())
+        real = self.browser.resolve()
+        if not real.is_file():
+            raise DrawingError(f"{self.browser}: no such browser")
+        status = real.stat()
+        key.update(f"{real}\0{status.st_size}\0{status.st_mtime_ns}\0".encode())
+        key.update("\n".join(_fonts()).encode())
+        return key.digest()
+
+    def draw(self, charts: Iterable[Chart]) -> dict[Chart, str]:
+        """Each chart's drawing (an SVG), from the cache or drawn now, all new ones
+        in one browser session. Raises DrawingError."""
+        setup = self._setup_key()
+        keys = {}
+        for chart in charts:
+            keys[chart] = hashlib.sha256(setup + f"{chart.id}\0{chart.lang}\0{chart.source}".encode()).hexdigest()
+        drawn = {}
+        missing = []
+        for chart, key in keys.items():
+            path = self.cache / f"{key}.svg"
+            if path.is_file():
+                drawn[chart] = path.read_text(encoding="utf-8")
+            else:
+                missing.append(chart)
+        if missing:
+            new = self._draw_now(missing)
+            self.cache.mkdir(parents=True, exist_ok=True)
+            # Drawings of charts no longer drawn go (a miss means something changed).
+            for old in self.cache.glob("*.svg"):
+                if old.stem not in keys.values():
+                    old.unlink()
+            for chart, svg in zip(missing, new, strict=True):
+                part = self.cache / f"{keys[chart]}.svg.part"
+                part.write_text(svg, encoding="utf-8")
+                part.replace(self.cache / f"{keys[chart]}.svg")
+                drawn[chart] = svg
+        return drawn
+
+    def _draw_now(self, charts: list[Chart]) -> list[str]:
+        from playwright.sync_api import Error, Route, sync_playwright
+
+        files = {f"s{i}.css": sheet for i, sheet in enumerate(self.stylesheets)}
+        links = "".join(f'<link rel="stylesheet" href="{name}">' for name in files)
+        page_html = _PAGE.format(links=links, entry=self.entry)
+
+        def answer(route: Route) -> None:
+            url = route.request.url
+            path = url[len(ORIGIN) :] if url.startswith(ORIGIN) else None
+            if path == "":
+                route.fulfill(body=page_html, content_type="text/html")
+            elif path in files:
+                route.fulfill(path=files[path], content_type="text/css")
+            elif path is not None and path.startswith("mermaid/") and ".." not in path:
+                route.fulfill(path=self.mermaid / path.removeprefix("mermaid/"), content_type="text/javascript")
+            else:
+                route.abort()
+
+        problems: list[str] = []
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=str(self.browser), args=list(CHROMIUM_ARGS))
+                try:
+                    page = browser.new_page()
+                    page.on("pageerror", lambda err: problems.append(str(err)))
+                    page.route("**/*", answer)
+                    page.goto(ORIGIN)
+                    page.wait_for_function("() => window.mermaid !== undefined", timeout=30_000)
+                    charts_arg = [[c.id, c.lang, c.source] for c in charts]
+                    svgs: list[str] = [lighter(svg) for svg in page.evaluate(_DRAW, [self.theme_css, charts_arg])]
+                finally:
+                    browser.close()
+        except Error as err:
+            first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+            raise DrawingError(f"{self.browser}: {first}{'; ' + problems[0] if problems else ''}") from None
+        return svgs
+
+
+def placed(svg: str) -> str:
+    """A drawing as page HTML: in a closed shadow root, as the theme places it, so
+    the page's styles reach the drawing only through inherited properties."""
+    return f'<div class="zdr-diagram"><template shadowrootmode="closed">{svg}</template></div>'
+
+
+def put_drawings(markdown: str, lang: str, drawn: Mapping[Chart, str]) -> str:
+    """`markdown` with each Mermaid block that has a drawing replaced by it."""
+
+    charts = iter(page_charts(lang, [m.group(1) for m in FENCE.finditer(markdown)]))
+
+    def swap(match: re.Match[str]) -> str:
+        svg = drawn.get(next(charts))
+        return placed(svg) if svg is not None else match.group(0)
+
+    return FENCE.sub(swap, markdown)
+
+
+def page_charts(lang: str, sources: Sequence[str]) -> list[Chart]:
+    """The charts of a page, in order, each with its id."""
+    return [Chart(lang, source, f"zdr-chart-{i}") for i, source in enumerate(sources, 1)]
+
+
+def theme_css_from_bundle(bundle: str) -> str:
+    """The theme's Mermaid stylesheet, as its script bundle holds it (a string
+    literal that starts with the rule for flowchart nodes)."""
+    match = re.search(r'"(\.node circle,[^"\\]*(?:\\.[^"\\]*)*)"', bundle)
+    if match is None:
+        raise DrawingError("the theme's script bundle holds no Mermaid stylesheet (theme changed?)")
+    css: str = json.loads(f'"{match.group(1)}"')
+    return css
