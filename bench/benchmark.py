@@ -33,12 +33,12 @@ ROOT = Path(__file__).resolve().parents[1]
 # The tests' helpers (projects, serving, Chromium) are the benchmark's too.
 sys.path.insert(0, str(ROOT / "tests"))
 
-from helpers import CHROMIUM, CHROMIUM_ARGS, copy_project, load_data, serve  # noqa: E402
+from helpers import CHROMIUM, CHROMIUM_ARGS, DRAWINGS, copy_project, load_data, serve  # noqa: E402
 
 from zdrsite import languages, loader  # noqa: E402
 from zdrsite.outline import PAGES, page_url  # noqa: E402
 
-ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", ZDR_CHROMIUM=CHROMIUM)
 BUILD = """
 import sys, time
 from mkdocs.config import load_config
@@ -70,8 +70,15 @@ def interleaved(projects: dict[str, Path], runs: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {name: [] for name in projects}
     for _ in range(runs):
         for name, project in projects.items():
+            if name == COLD:
+                shutil.rmtree(project / DRAWINGS, ignore_errors=True)
             times[name].append(FLOOR_TIMER(project) if name == "floor" else timed_build(project))
     return times
+
+
+# The 1× build with its flowcharts drawn anew each run (the drawings' cache emptied):
+# what a changed chart costs a build; every other build draws from the cache.
+COLD = "generated 1x, flowcharts drawn anew"
 
 
 def ratio(times: dict[str, list[float]], a: str, b: str) -> str:
@@ -412,10 +419,12 @@ def main() -> None:
         }
         hands = {k: hand_written(p, tmp / f"hand{k}") for k, p in scales.items()}
         plain = english_only(hands[1], tmp / "plain-en")
-        timed_build(scales[1])  # a built site for the floor to copy
-        timed_build(real)  # the site whose pages are weighed
+        # Warm: a built site for the floor to copy, and drawn flowcharts in each cache.
+        for project in [*scales.values(), real]:
+            timed_build(project)
         projects = {
             **{f"generated {k}x": p for k, p in scales.items()},
+            COLD: project_with(data, tmp / "cold"),
             **{f"hand-written {k}x": p for k, p in hands.items()},
             "plain Material, English only": plain,
             "floor": scales[1],
@@ -441,6 +450,7 @@ def main() -> None:
                 "yes" if growth <= 10 else "no",
             )
         )
+        rows.append((f"Build, {COLD} / from cached drawings", ratio(times, COLD, "generated 1x"), "", ""))
         rows.append(
             (
                 "Reference: plain Material, English only / generated 1×",

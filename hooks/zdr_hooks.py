@@ -140,6 +140,8 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
             _build = SiteBuild.start(project, Path(config.docs_dir), config.site_url or "/", _drawer(config))
         except (BuildError, diagrams.DrawingError) as err:
             raise _stop(BuildError(str(err))) from None
+        for note in _build.notes:
+            log.info(f"zdr: {note}")
     # The scan's links and the exports use the data's address of the site. (`mkdocs
     # serve` puts its own local address in site_url: there only the path must agree.)
     published, configured = _current().loaded.policy.meta.site_url, urlsplit(config.site_url or "")

@@ -5,10 +5,12 @@ before the site is touched, and the drawing follows the colour scheme."""
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from helpers import (
+    CHROMIUM,
     DRAWINGS,
     LANGS,
     ROOT,
@@ -59,9 +61,9 @@ def drawn_now(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
     replaced: a drawing is the source in an <svg>)."""
     sessions: list[list[str]] = []
 
-    def fake(self: diagrams.Drawer, charts: list[diagrams.Chart]) -> list[str]:
+    def fake(self: diagrams.Drawer, charts: list[diagrams.Chart]) -> list[tuple[str | None, str | None]]:
         sessions.append([c.source for c in charts])
-        return [f'<svg id="{c.id}"><text>{c.source}</text></svg>' for c in charts]
+        return [(f'<svg id="{c.id}"><text>{c.source}</text></svg>', None) for c in charts]
 
     monkeypatch.setattr(diagrams.Drawer, "_draw_now", fake)
     return sessions
@@ -71,8 +73,8 @@ A, B = diagrams.Chart("en", "flowchart TD\n  a"), diagrams.Chart("ja", "flowchar
 
 
 def test_a_cached_drawing_is_not_drawn_again(setup, drawn_now):
-    first = drawer(setup).draw([A, B])
-    again = drawer(setup).draw([A, B])
+    first = drawer(setup).draw([A, B]).svg
+    again = drawer(setup).draw([A, B]).svg
     assert drawn_now == [[A.source, B.source]]  # one browser session for both, none after
     assert again == first
     assert "flowchart TD\n  b" in again[B]
@@ -81,7 +83,7 @@ def test_a_cached_drawing_is_not_drawn_again(setup, drawn_now):
 def test_a_changed_chart_is_drawn_anew_and_its_old_drawing_goes(setup, drawn_now):
     drawer(setup).draw([A, B])
     changed = diagrams.Chart("ja", "flowchart TD\n  c")
-    out = drawer(setup).draw([A, changed])
+    out = drawer(setup).draw([A, changed]).svg
     assert drawn_now[1] == [changed.source]
     assert "  c</text>" in out[changed]
     assert len(list(setup["cache"].glob("*.svg"))) == 2
@@ -240,3 +242,41 @@ def test_the_drawn_page_names_no_mermaid_and_the_undrawn_one_does(site, undrawn_
         assert bool(charts) == drawn, (root, len(charts))
         assert bool(scripts) != drawn, (root, len(scripts))
         assert (root / "assets" / "vendor" / "mermaid").is_dir() != drawn
+
+
+def real_drawer(cache: Path) -> diagrams.Drawer:
+    """A Drawer as the hook makes it, with the tests' Chromium."""
+    material = next(ROOT.glob(".venv/lib/python3*/site-packages/material/templates"))
+    return diagrams.Drawer(
+        mermaid=ROOT / "node_modules" / "mermaid" / "dist",
+        entry="mermaid.esm.min.mjs",
+        stylesheets=[next((material / "assets" / "stylesheets").glob("main.*.min.css"))],
+        theme_css=diagrams.theme_css_from_bundle(
+            next((material / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
+        ),
+        browser=Path(CHROMIUM),
+        cache=cache,
+    )
+
+
+def test_charts_over_mermaids_limits_are_left_to_the_reader_and_say_why(tmp_path):
+    """Mermaid refuses a chart over its size limits (it would draw an error picture
+    in the reader's browser as well): the build keeps the source and says why, and
+    remembers it, so the next build does not try again."""
+    small = diagrams.Chart("en", "flowchart TD\n  a --> b", "zdr-chart-1")
+    long = diagrams.Chart("en", "flowchart TD\n" + "".join(f"  n{i}[{'x' * 40}]\n" for i in range(2000)), "zdr-chart-2")
+    edges = diagrams.Chart("en", "flowchart TD\n" + "".join(f"  a --> n{i}\n" for i in range(600)), "zdr-chart-3")
+    # In a thread of its own: Playwright's sync API refuses to start where another
+    # session (the browser tests' own) already runs.
+    with ThreadPoolExecutor(1) as pool:
+        drawings = pool.submit(real_drawer(tmp_path).draw, [small, long, edges]).result()
+    assert set(drawings.svg) == {small}
+    assert drawings.svg[small].startswith('<svg id="zdr-chart-1"')
+    assert drawings.refused[long] == "the chart is longer than Mermaid's limit (maxTextSize 50000)"
+    assert "500" in drawings.refused[edges], drawings.refused[edges]
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".refused", ".refused", ".svg"]
+    markdown = diagrams.put_drawings(
+        f"```mermaid\n{small.source}\n```\n\n```mermaid\n{long.source}\n```", "en", drawings.svg
+    )
+    assert markdown.startswith('<div class="zdr-diagram"><template shadowrootmode="closed"><svg id="zdr-chart-1"')
+    assert markdown.endswith(f"```mermaid\n{long.source}\n```")

@@ -66,6 +66,8 @@ class SiteBuild:
 
     drawn: bool = False
     """Every chart was drawn here: no page needs Mermaid in the reader's browser."""
+    notes: list[str] = field(default_factory=list)
+    """What the build should tell (not problems: the site is whole)."""
 
     @classmethod
     def start(cls, project: Path, docs_dir: Path, site_url: str, drawer: diagrams.Drawer | None = None) -> SiteBuild:
@@ -98,7 +100,7 @@ class SiteBuild:
         if problems:
             raise BuildError("\n".join(problems))
         charts = [c for lang in languages.LANGUAGES for c in diagrams.page_charts(lang, mermaid_charts(policy, lang))]
-        drawings: dict[diagrams.Chart, str] = {}
+        drawings = diagrams.Drawings()
         if drawer is not None:
             try:
                 drawings = drawer.draw(charts)
@@ -111,13 +113,17 @@ class SiteBuild:
         return cls(
             loaded=loaded,
             rendered={
-                lang: markers.render_all(policy, lang, set_aside[lang], drawings) for lang in languages.LANGUAGES
+                lang: markers.render_all(policy, lang, set_aside[lang], drawings.svg) for lang in languages.LANGUAGES
             },
             set_aside=set_aside,
             footers={lang: source_footer(policy, lang) for lang in languages.LANGUAGES},
             exports=exports(policy, loaded.data, loaded.schema_text, site_url),
             assets=assets,
-            drawn=all(chart in drawings for chart in charts),
+            drawn=all(chart in drawings.svg for chart in charts),
+            notes=[
+                f"flowchart {chart.id} ({chart.lang}) is left to the reader's browser: {why}"
+                for chart, why in drawings.refused.items()
+            ],
         )
 
     def site_name(self, lang: str) -> str:

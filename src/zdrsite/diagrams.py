@@ -24,11 +24,11 @@ import os
 import re
 import shutil
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # Bump when the way a drawing is made or placed changes (part of every cache key).
-FORMAT = "3"
+FORMAT = "4"
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts", "/Library/Fonts")
 # The browser on the build machine: $ZDR_CHROMIUM (empty: draw nothing), else the first found.
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -60,10 +60,20 @@ _DRAW = """async ([themeCSS, charts]) => {
     themeCSS,
     sequence: { actorFontSize: "16px", messageFontSize: "16px", noteFontSize: "16px" },
   });
+  // Mermaid draws an error picture for a chart over its size limit: say so instead.
+  const limit = mermaid.mermaidAPI.getConfig().maxTextSize;
   const drawn = [];
   for (const [id, lang, source] of charts) {
     document.documentElement.lang = lang;
-    drawn.push((await mermaid.render(id, source)).svg);
+    if (source.length > limit) {
+      drawn.push({ refused: `the chart is longer than Mermaid's limit (maxTextSize ${limit})` });
+      continue;
+    }
+    try {
+      drawn.push({ svg: (await mermaid.render(id, source)).svg });
+    } catch (error) {
+      drawn.push({ refused: String(error?.message ?? error).split("\\n")[0] });
+    }
   }
   return drawn;
 }"""
@@ -87,7 +97,16 @@ def lighter(svg: str) -> str:
 
 
 class DrawingError(Exception):
-    """The browser could not draw a chart; str() says which and why."""
+    """The browser could not draw; str() says why."""
+
+
+@dataclass
+class Drawings:
+    svg: dict[Chart, str] = field(default_factory=dict)
+    """Each chart drawn."""
+    refused: dict[Chart, str] = field(default_factory=dict)
+    """Each chart Mermaid would not draw (over its limits), and why: the reader's
+    browser gets its source, and Mermaid's own message there."""
 
 
 @dataclass(frozen=True)
@@ -147,36 +166,39 @@ class Drawer:
         key.update("\n".join(_fonts()).encode())
         return key.digest()
 
-    def draw(self, charts: Iterable[Chart]) -> dict[Chart, str]:
-        """Each chart's drawing (an SVG), from the cache or drawn now, all new ones
-        in one browser session. Raises DrawingError."""
+    def draw(self, charts: Iterable[Chart]) -> Drawings:
+        """Each chart's drawing, from the cache or drawn now (all new ones in one
+        browser session), or why Mermaid would not draw it. Raises DrawingError."""
         setup = self._setup_key()
         keys = {}
         for chart in charts:
             keys[chart] = hashlib.sha256(setup + f"{chart.id}\0{chart.lang}\0{chart.source}".encode()).hexdigest()
-        drawn = {}
+        done = Drawings()
         missing = []
         for chart, key in keys.items():
-            path = self.cache / f"{key}.svg"
-            if path.is_file():
-                drawn[chart] = path.read_text(encoding="utf-8")
+            for suffix, into in ((".svg", done.svg), (".refused", done.refused)):
+                if (self.cache / f"{key}{suffix}").is_file():
+                    into[chart] = (self.cache / f"{key}{suffix}").read_text(encoding="utf-8")
+                    break
             else:
                 missing.append(chart)
         if missing:
             new = self._draw_now(missing)
             self.cache.mkdir(parents=True, exist_ok=True)
             # Drawings of charts no longer drawn go (a miss means something changed).
-            for old in self.cache.glob("*.svg"):
-                if old.stem not in keys.values():
+            for old in self.cache.iterdir():
+                if old.name.split(".")[0] not in keys.values():
                     old.unlink()
-            for chart, svg in zip(missing, new, strict=True):
-                part = self.cache / f"{keys[chart]}.svg.part"
-                part.write_text(svg, encoding="utf-8")
-                part.replace(self.cache / f"{keys[chart]}.svg")
-                drawn[chart] = svg
-        return drawn
+            for chart, (svg, refused) in zip(missing, new, strict=True):
+                suffix, text = (".svg", svg) if svg is not None else (".refused", refused or "")
+                part = self.cache / f"{keys[chart]}{suffix}.part"
+                part.write_text(text, encoding="utf-8")
+                part.replace(self.cache / f"{keys[chart]}{suffix}")
+                (done.svg if svg is not None else done.refused)[chart] = text
+        return done
 
-    def _draw_now(self, charts: list[Chart]) -> list[str]:
+    def _draw_now(self, charts: list[Chart]) -> list[tuple[str | None, str | None]]:
+        """(SVG, None) for each chart drawn, (None, Mermaid's reason) for each refused."""
         from playwright.sync_api import Error, Route, sync_playwright
 
         files = {f"s{i}.css": sheet for i, sheet in enumerate(self.stylesheets)}
@@ -206,13 +228,13 @@ class Drawer:
                     page.goto(ORIGIN)
                     page.wait_for_function("() => window.mermaid !== undefined", timeout=30_000)
                     charts_arg = [[c.id, c.lang, c.source] for c in charts]
-                    svgs: list[str] = [lighter(svg) for svg in page.evaluate(_DRAW, [self.theme_css, charts_arg])]
+                    results = page.evaluate(_DRAW, [self.theme_css, charts_arg])
                 finally:
                     browser.close()
         except Error as err:
             first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
             raise DrawingError(f"{self.browser}: {first}{'; ' + problems[0] if problems else ''}") from None
-        return svgs
+        return [(lighter(r["svg"]), None) if "svg" in r else (None, str(r["refused"])) for r in results]
 
 
 def placed(svg: str) -> str:
