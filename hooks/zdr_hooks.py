@@ -36,7 +36,7 @@ from zdrsite.postprocess import (
     add_abbreviations,
     add_aliases,
     add_link_preview,
-    add_page_scripts,
+    add_page_assets,
     localize_not_found,
     localize_page,
     localize_permalinks,
@@ -50,7 +50,8 @@ MERMAID_DIST = "node_modules/mermaid/dist"
 MERMAID_ENTRY = "mermaid.esm.min.mjs"
 MERMAID_CHUNKS = "chunks/mermaid.esm.min"
 MERMAID_URL = "assets/vendor/mermaid/"
-CHECKER_URL = "assets/zdr-checker.js"
+CHECKER_SCRIPT = "assets/zdr-checker.js"
+CHECKER_STYLES = "assets/zdr-checker.css"
 
 _build: SiteBuild | None = None
 log = logging.getLogger("mkdocs.plugins.zdr")
@@ -264,15 +265,19 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> 
         output = add_aliases(output, _current().aliases(_page_name(page)))
     except ThemeChangedError as err:
         raise PluginError(f"{page.file.src_uri}: {err}") from None
-    # Only the pages that need them load Mermaid (2.6 MB) and the checker's script.
-    output = add_page_scripts(
+    # Only the pages that need them load Mermaid (when the build could not draw the
+    # flowcharts) and the checker's script and stylesheet.
+    output = add_page_assets(
         output,
-        {
+        scripts={
             # Material draws with window.mermaid when it exists (else it asks a CDN);
             # a module runs before the DOMContentLoaded that Material waits for.
             "mermaid": f'<script type="module">import mermaid from '
             f'"{get_relative_url(MERMAID_URL + MERMAID_ENTRY, page.url)}";window.mermaid = mermaid;</script>',
-            "zdr-checker": f'<script src="{get_relative_url(CHECKER_URL, page.url)}"></script>',
+            "zdr-checker": f'<script src="{get_relative_url(CHECKER_SCRIPT, page.url)}"></script>',
+        },
+        styles={
+            "zdr-checker": f'<link rel="stylesheet" href="{get_relative_url(CHECKER_STYLES, page.url)}">',
         },
     )
     return minify.html(output)

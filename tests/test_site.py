@@ -7,6 +7,7 @@ copied from the output. Failures are collected so one run shows them all.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
@@ -352,6 +353,24 @@ def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
+def test_only_the_pages_that_need_them_load_the_checker_and_mermaid(site, lang):
+    """The checker's script and stylesheet load on the checker page only; Mermaid
+    on none (the flowcharts are drawn at build time)."""
+    for name in PAGES:
+        html = parse(page_file(site, lang, name))
+        scripts = [Path(urlparse(str(s["src"])).path).name for s in html.select("script[src]")]
+        sheets = [Path(urlparse(str(s["href"])).path).name for s in html.select("link[rel=stylesheet]")]
+        has_checker = html.select_one(".zdr-checker") is not None
+        assert has_checker == (name == "checker.md"), name
+        assert ("zdr-checker.js" in scripts) == has_checker, (name, scripts)
+        assert ("zdr-checker.css" in sheets) == has_checker, (name, sheets)
+        assert "zdr.css" in sheets, (name, sheets)
+        assert not [s for s in html.select("script") if "mermaid" in str(s)], name
+    served = lang_root(site, "en") / "assets" / "zdr-checker.css"
+    assert ".zdr-checker [hidden]" in served.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("lang", LANGS)
 def test_every_fact_of_the_data_is_on_the_site(site, lang):
     """Whatever else changes, no text of the data may be missing from a language."""
     shown = " ".join(text_of(article(site, lang, page)) for page in PAGES)
@@ -377,8 +396,11 @@ def test_each_language_has_its_own_404_page(site, policy: Policy, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_language_menu_marks_the_pages_language(site, lang):
     for page in PAGES:
-        current = parse(page_file(site, lang, page)).select("a.md-select__link[aria-current='true']")
+        html = parse(page_file(site, lang, page))
+        current = html.select("a.md-select__link[aria-current='true']")
         assert [a["hreflang"] for a in current] == [lang], page
+        # No hreflang links in the head: Material fetches a sitemap beside each (a 404).
+        assert html.select('link[rel="alternate"][hreflang]') == [], page
 
 
 def _without_spaces(text: str) -> str:

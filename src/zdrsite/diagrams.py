@@ -245,6 +245,8 @@ def placed(svg: str) -> str:
 
 def put_drawings(markdown: str, lang: str, drawn: Mapping[Chart, str]) -> str:
     """`markdown` with each Mermaid block that has a drawing replaced by it."""
+    if "```mermaid" not in markdown:
+        return markdown
 
     charts = iter(page_charts(lang, [m.group(1) for m in FENCE.finditer(markdown)]))
 

@@ -75,8 +75,17 @@ class Outline:
     pages: tuple[Page, ...]
     by_id: Mapping[str, Entry] = field(init=False, repr=False, compare=False)
 
+    _children: Mapping[str, tuple[Entry, ...]] = field(init=False, repr=False, compare=False)
+
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {e.id: e for p in self.pages for e in p.entries})
+        # Each entry's children in page order, found once (asked for every entry).
+        children: dict[str, list[Entry]] = {}
+        for page in self.pages:
+            for e in page.entries:
+                if e.parent is not None:
+                    children.setdefault(f"{page.file}\0{e.parent}", []).append(e)
+        object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
 
     def __getitem__(self, ident: str) -> Entry:
         return self.by_id[ident]
@@ -92,7 +101,7 @@ class Outline:
         return next(p for p in self.pages if p.file == file)
 
     def children(self, entry: Entry) -> tuple[Entry, ...]:
-        return tuple(e for e in self.page(entry.page).entries if e.parent == entry.id)
+        return self._children.get(f"{entry.page}\0{entry.id}", ())
 
 
 def page_url(page: str) -> str:
