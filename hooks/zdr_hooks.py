@@ -15,6 +15,7 @@ stops the build there and the last good site stays as it was.
 from __future__ import annotations
 
 import html
+import importlib.util
 import logging
 from pathlib import Path
 from typing import Any
@@ -109,8 +110,9 @@ def _drawer(config: MkDocsConfig) -> diagrams.Drawer | None:
     """What draws the flowcharts at build time, as the theme would in the reader's
     browser: Mermaid, the page's stylesheets, the theme's Mermaid stylesheet."""
     browser = diagrams.find_browser()
-    if browser is None:
-        log.info("zdr: no Chromium (ZDR_CHROMIUM or PATH): the flowcharts are drawn in the reader's browser")
+    if browser is None or importlib.util.find_spec("playwright") is None:
+        missing = "Chromium (ZDR_CHROMIUM or PATH)" if browser is None else "Playwright (scripts/setup)"
+        log.info(f"zdr: no {missing}: the flowcharts are drawn in the reader's browser")
         return None
     project = Path(config.config_file_path).parent
     sheets = [_theme_file(config, "assets/stylesheets/main.*.min.css")]
