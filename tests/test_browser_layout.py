@@ -150,3 +150,59 @@ def test_flowchart_labels_are_at_least_12_px_without_zooming(view, server, lang)
     assert len(sizes) == 1 + len(multiple), sizes
     assert min(sizes) >= 12, sizes
     assert no_sideways_scroll(view), "the page scrolls sideways (a chart should scroll in its box)"
+
+
+def chart_boxes(page) -> list[dict]:
+    """Each drawn chart: its box on the page, how far the box is scrolled, the
+    chart's natural width (its viewBox) and shown width, and where its first node
+    stands on screen. The charts sit in closed shadow roots: the DevTools protocol
+    pierces them."""
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('.zdr-diagram')].map(b => {
+            const r = b.getBoundingClientRect();
+            return {left: r.left, right: r.left + b.clientWidth, scrollLeft: b.scrollLeft,
+                    scrolls: b.scrollWidth > b.clientWidth};
+        })"""
+    )
+    cdp = page.context.new_cdp_session(page)
+    root = cdp.send("DOM.getDocument", {"depth": -1, "pierce": True})["root"]
+    charts: list[dict] = []
+
+    def walk(node, chart):
+        attrs = node.get("attributes", [])
+        name = node.get("nodeName", "").lower()
+        if name == "svg" and "id" in attrs and attrs[attrs.index("id") + 1].startswith("zdr-chart-"):
+            quad = cdp.send("DOM.getBoxModel", {"nodeId": node["nodeId"]})["model"]
+            chart = {"natural": float(attrs[attrs.index("viewBox") + 1].split()[2]), "shown": quad["width"]}
+            charts.append(chart)
+        classes = attrs[attrs.index("class") + 1].split() if "class" in attrs else []
+        if chart is not None and name == "g" and "node" in classes and "first" not in chart:
+            quad = cdp.send("DOM.getContentQuads", {"nodeId": node["nodeId"]})["quads"][0]
+            chart["first"] = (quad[0] + quad[2]) / 2
+        for key in ("children", "shadowRoots"):
+            for child in node.get(key, []):
+                walk(child, chart)
+
+    walk(root, None)
+    assert len(charts) == len(boxes), (charts, boxes)
+    return [{**b, **c} for b, c in zip(boxes, charts, strict=True)]
+
+
+@pytest.mark.parametrize("view", [(DESKTOP, "light"), (PHONE, "dark")], indirect=True)
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_chart_fits_its_column_down_to_12_px_labels_and_starts_at_its_first_node(view, server, lang):
+    """A chart shrinks to its column as long as its 16 px labels stay at least 12 px;
+    narrower, it keeps that size and scrolls in its box, which opens on the chart's
+    first question."""
+    view.goto(lang_url(server, lang, "flowchart.md"), wait_until="networkidle")
+    problems = []
+    for i, chart in enumerate(chart_boxes(view)):
+        column = chart["right"] - chart["left"]
+        expected = min(chart["natural"], max(column, chart["natural"] * 12 / 16))
+        if abs(chart["shown"] - expected) > 1:
+            problems.append(f"chart {i}: {chart['shown']:.0f} px wide, expected {expected:.0f} ({chart})")
+        if chart["scrolls"] != (expected > column + 1):
+            problems.append(f"chart {i}: scrolls={chart['scrolls']} in a {column:.0f} px box ({chart})")
+        if not chart["left"] <= chart["first"] <= chart["right"]:
+            problems.append(f"chart {i}: its first node is out of view at {chart['first']:.0f} ({chart})")
+    assert not problems, problems

@@ -278,5 +278,9 @@ def test_charts_over_mermaids_limits_are_left_to_the_reader_and_say_why(tmp_path
     markdown = diagrams.put_drawings(
         f"```mermaid\n{small.source}\n```\n\n```mermaid\n{long.source}\n```", "en", drawings.svg
     )
-    assert markdown.startswith('<div class="zdr-diagram"><template shadowrootmode="closed"><svg id="zdr-chart-1"')
+    assert re.match(
+        r'<div class="zdr-diagram" data-start="0\.\d{3}"><template shadowrootmode="closed">'
+        r'<svg style="width:100%;height:auto;max-width:\d+px;min-width:\d+px" id="zdr-chart-1"',
+        markdown,
+    ), markdown[:300]
     assert markdown.endswith(f"```mermaid\n{long.source}\n```")

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import re
 import shutil
@@ -237,10 +238,32 @@ class Drawer:
         return [(lighter(r["svg"]), None) if "svg" in r else (None, str(r["refused"])) for r in results]
 
 
+# A drawing shrinks to fit the column down to 12 px labels (Mermaid's are 16 px);
+# narrower than that, it keeps that size and scrolls sideways in its box.
+SMALLEST_LABEL_SCALE = 12 / 16
+_SVG_TAG = re.compile(r"<svg\b[^>]*>")
+_SVG_STYLE = re.compile(r'\sstyle="[^"]*"')
+_VIEWBOX = re.compile(r'\sviewBox="(-?[\d.]+) -?[\d.]+ ([\d.]+) [\d.]+"')
+_FIRST_NODE = re.compile(r'<g class="node\b[^"]*"[^>]*?\stransform="translate\((-?[\d.]+),')
+
+
 def placed(svg: str) -> str:
     """A drawing as page HTML: in a closed shadow root, as the theme places it, so
-    the page's styles reach the drawing only through inherited properties."""
-    return f'<div class="zdr-diagram"><template shadowrootmode="closed">{svg}</template></div>'
+    the page's styles reach the drawing only through inherited properties. The
+    box notes where the first node stands across the drawing (0 to 1), so a box
+    narrower than the drawing can start scrolled to it (assets/zdr.js)."""
+    tag = _SVG_TAG.match(svg)
+    box = _VIEWBOX.search(tag.group(0)) if tag else None
+    if tag is None or box is None:
+        raise DrawingError("Mermaid's drawing has no <svg> with a viewBox (Mermaid changed?)")
+    left, width = float(box.group(1)), float(box.group(2))
+    smallest = math.ceil(width * SMALLEST_LABEL_SCALE)
+    size = f"width:100%;height:auto;max-width:{math.ceil(width)}px;min-width:{smallest}px"
+    # In place of Mermaid's own sizing (a max-width, when a chart asks for it).
+    svg = _SVG_STYLE.sub("", tag.group(0), count=1).replace("<svg ", f'<svg style="{size}" ', 1) + svg[tag.end() :]
+    first = _FIRST_NODE.search(svg)
+    start = f' data-start="{(float(first.group(1)) - left) / width:.3f}"' if first else ""
+    return f'<div class="zdr-diagram"{start}><template shadowrootmode="closed">{svg}</template></div>'
 
 
 def put_drawings(markdown: str, lang: str, drawn: Mapping[Chart, str]) -> str:
