@@ -53,6 +53,7 @@ MERMAID_CHUNKS = "chunks/mermaid.esm.min"
 MERMAID_URL = "assets/vendor/mermaid/"
 CHECKER_SCRIPT = "assets/zdr-checker.js"
 CHECKER_STYLES = "assets/zdr-checker.css"
+DIAGRAMS_SCRIPT = "assets/zdr-diagrams.js"
 
 _build: SiteBuild | None = None
 log = logging.getLogger("mkdocs.plugins.zdr")
@@ -268,7 +269,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> 
     except ThemeChangedError as err:
         raise PluginError(f"{page.file.src_uri}: {err}") from None
     # Only the pages that need them load Mermaid (when the build could not draw the
-    # flowcharts) and the checker's script and stylesheet.
+    # flowcharts), the drawn flowcharts' script, and the checker's script and stylesheet.
     output = add_page_assets(
         output,
         scripts={
@@ -277,6 +278,7 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> 
             "mermaid": f'<script type="module">import mermaid from '
             f'"{get_relative_url(MERMAID_URL + MERMAID_ENTRY, page.url)}";window.mermaid = mermaid;</script>',
             "zdr-checker": f'<script src="{get_relative_url(CHECKER_SCRIPT, page.url)}"></script>',
+            "zdr-diagram": f'<script src="{get_relative_url(DIAGRAMS_SCRIPT, page.url)}"></script>',
         },
         styles={
             "zdr-checker": f'<link rel="stylesheet" href="{get_relative_url(CHECKER_STYLES, page.url)}">',

@@ -354,8 +354,9 @@ def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_only_the_pages_that_need_them_load_the_checker_and_mermaid(site, lang):
-    """The checker's script and stylesheet load on the checker page only; Mermaid
-    on none (the flowcharts are drawn at build time)."""
+    """The checker's script and stylesheet load on the checker page only, the drawn
+    flowcharts' script on the flowchart page only, Mermaid on none (the
+    flowcharts are drawn at build time)."""
     for name in PAGES:
         html = parse(page_file(site, lang, name))
         scripts = [Path(urlparse(str(s["src"])).path).name for s in html.select("script[src]")]
@@ -365,6 +366,8 @@ def test_only_the_pages_that_need_them_load_the_checker_and_mermaid(site, lang):
         assert ("zdr-checker.js" in scripts) == has_checker, (name, scripts)
         assert ("zdr-checker.css" in sheets) == has_checker, (name, sheets)
         assert "zdr.css" in sheets, (name, sheets)
+        assert ("zdr-diagrams.js" in scripts) == (html.select_one(".zdr-diagram") is not None), (name, scripts)
+        assert ("zdr-diagrams.js" in scripts) == (name == "flowchart.md"), (name, scripts)
         assert not [s for s in html.select("script") if "mermaid" in str(s)], name
     served = lang_root(site, "en") / "assets" / "zdr-checker.css"
     assert ".zdr-checker [hidden]" in served.read_text(encoding="utf-8")

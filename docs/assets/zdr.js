@@ -20,10 +20,3 @@
     if (event.target.closest && event.target.closest("a.md-select__link[hreflang]")) keepHash();
   }, true);
 })();
-
-// A flowchart wider than its box starts scrolled to its first question, whose
-// place across the drawing the build notes (diagrams.py).
-document.querySelectorAll(".zdr-diagram[data-start]").forEach(function (box) {
-  var left = parseFloat(box.getAttribute("data-start")) * box.scrollWidth - box.clientWidth / 2;
-  if (left > 0) box.scrollLeft = left;
-});
