@@ -43,50 +43,31 @@ BUILD = """
 import sys, time
 from mkdocs.config import load_config
 from mkdocs.commands.build import build
+for _ in range(int(sys.argv[3])):  # untimed builds first: a warm process
+    build(load_config(sys.argv[1], site_dir=sys.argv[2]))
 start = time.perf_counter()
 build(load_config(sys.argv[1], site_dir=sys.argv[2]))
 print(time.perf_counter() - start)
 """
 
 
-WARM_BUILD = """
-import sys, time
-from mkdocs.config import load_config
-from mkdocs.commands.build import build
-build(load_config(sys.argv[1], site_dir=sys.argv[2]))
-start = time.perf_counter()
-build(load_config(sys.argv[1], site_dir=sys.argv[2]))
-print(time.perf_counter() - start)
-"""
-
-
-def warm_rebuild(project: Path) -> float:
-    """Seconds for a second build in the same interpreter: what `mkdocs serve` runs
-    on a save (imports done, hook module loaded)."""
-    out = subprocess.run(
-        [sys.executable, "-c", WARM_BUILD, str(project / "mkdocs.yml"), str(project / "site")],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        cwd=project,
-        check=True,
-    )
+def seconds(script: str, project: Path, *args: str) -> float:
+    """What `script` prints last, run in a fresh interpreter in `project`."""
+    out = subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, env=ENV, cwd=project)
+    if out.returncode != 0:
+        raise SystemExit(f"failed in {project}:\n{out.stderr}")
     return float(out.stdout.strip().splitlines()[-1])
 
 
 def timed_build(project: Path) -> float:
     """Seconds for one full bilingual build (config load + build) in a fresh interpreter."""
-    site = project / "site"
-    out = subprocess.run(
-        [sys.executable, "-c", BUILD, str(project / "mkdocs.yml"), str(site)],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        cwd=project,
-    )
-    if out.returncode != 0:
-        raise SystemExit(f"build failed in {project}:\n{out.stderr}")
-    return float(out.stdout.strip().splitlines()[-1])
+    return seconds(BUILD, project, str(project / "mkdocs.yml"), str(project / "site"), "0")
+
+
+def warm_rebuild(project: Path) -> float:
+    """Seconds for a second build in the same interpreter: what `mkdocs serve` runs
+    on a save (imports done, hook module loaded)."""
+    return seconds(BUILD, project, str(project / "mkdocs.yml"), str(project / "site"), "1")
 
 
 def interleaved(projects: dict[str, Path], runs: int) -> dict[str, list[float]]:
@@ -128,15 +109,7 @@ print(time.perf_counter() - start)
 
 def timed_floor(project: Path) -> float:
     """The least any generator could do: read the data and copy a built site."""
-    out = subprocess.run(
-        [sys.executable, "-c", FLOOR, str(project / "data" / "zdr.yaml"), str(project / "site")],
-        capture_output=True,
-        text=True,
-        env=ENV,
-        cwd=project,
-        check=True,
-    )
-    return float(out.stdout.strip().splitlines()[-1])
+    return seconds(FLOOR, project, str(project / "data" / "zdr.yaml"), str(project / "site"))
 
 
 FLOOR_TIMER = timed_floor
