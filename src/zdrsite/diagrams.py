@@ -5,15 +5,16 @@ site's own stylesheets, set up as the theme sets it up in the reader's browser
 (the theme's Mermaid stylesheet, whose colours are CSS variables: one drawing
 serves the light and the dark scheme). Each chart becomes an SVG in the page,
 inside a shadow root declared in the HTML, as the theme draws it in the reader's
-browser; a flowchart page is then about a quarter of its weight with Mermaid.
+browser; a flowchart page then weighs about a third of what it does with Mermaid.
 
 A drawing is cached on disk under a hash of everything it depends on: the chart,
 its language, Mermaid's files, the stylesheets, the theme's Mermaid stylesheet,
 this module's drawing page, the browser binary and the fonts installed. A change
 to any of them draws again; nothing needs clearing by hand.
 
-Without a Chromium to draw with, the charts stay Mermaid source and the reader's
-browser draws them (the page then loads Mermaid's modules).
+Without Chromium (or Playwright) to draw with, and for a chart over Mermaid's
+size limits, the chart stays Mermaid source and the reader's browser draws it
+(the page then loads Mermaid's modules from the site).
 """
 
 from __future__ import annotations
