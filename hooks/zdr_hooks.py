@@ -99,14 +99,6 @@ def _check_i18n(config: MkDocsConfig) -> None:
         )
 
 
-def _theme_file(config: MkDocsConfig, pattern: str) -> Path:
-    """A file of the theme's own (e.g. its script bundle), by a glob pattern."""
-    found = [path for folder in config.theme.dirs for path in sorted(Path(folder).glob(pattern))]
-    if not found:
-        raise diagrams.DrawingError(f"the theme has no {pattern} (theme changed?)")
-    return found[0]
-
-
 def _drawer(config: MkDocsConfig) -> diagrams.Drawer | None:
     """What draws the flowcharts at build time, as the theme would in the reader's
     browser: Mermaid, the page's stylesheets, the theme's Mermaid stylesheet."""
@@ -116,16 +108,12 @@ def _drawer(config: MkDocsConfig) -> diagrams.Drawer | None:
         log.info(f"zdr: no {missing}: the flowcharts are drawn in the reader's browser")
         return None
     project = Path(config.config_file_path).parent
-    sheets = [_theme_file(config, "assets/stylesheets/main.*.min.css")]
-    if config.theme.get("palette"):
-        sheets.append(_theme_file(config, "assets/stylesheets/palette.*.min.css"))
-    sheets += [Path(config.docs_dir) / str(sheet) for sheet in config.extra_css]
-    bundle = _theme_file(config, "assets/javascripts/bundle.*.min.js").read_text(encoding="utf-8")
-    return diagrams.Drawer(
+    return diagrams.Drawer.for_theme(
+        config.theme.dirs,
+        palette=bool(config.theme.get("palette")),
+        extra_css=[Path(config.docs_dir) / str(sheet) for sheet in config.extra_css],
         mermaid=project / MERMAID_DIST,
         entry=MERMAID_ENTRY,
-        stylesheets=sheets,
-        theme_css=diagrams.theme_css_from_bundle(bundle),
         browser=browser,
         cache=project / ".cache" / "zdr" / "diagrams",
     )
@@ -176,9 +164,9 @@ def on_env(env: Environment, *, config: MkDocsConfig, **_: Any) -> Environment:
 
 @event_priority(-200)  # after mkdocs-static-i18n has sorted the files by language
 def on_files(files: Files, *, config: MkDocsConfig, **_: Any) -> Files:
-    # Mermaid comes from the npm registry (scripts/setup) and is copied into the
-    # site, so the flowchart never asks a CDN for it.
-    # Only when a flowchart was left to the reader's browser (diagrams.py).
+    # Mermaid comes from the npm registry (scripts/setup). When a flowchart is left
+    # to the reader's browser (diagrams.py), it is copied into the site, so the page
+    # never asks a CDN for it.
     dist = Path(config.config_file_path).parent / MERMAID_DIST
     if not (dist / MERMAID_ENTRY).is_file():
         raise PluginError(f"{MERMAID_DIST}/{MERMAID_ENTRY} is missing: run scripts/setup (it runs `npm ci`)")

@@ -25,7 +25,7 @@ from urllib.parse import urlparse
 import yaml
 from bs4 import BeautifulSoup, Tag
 
-from zdrsite import languages, loader
+from zdrsite import diagrams, languages, loader
 from zdrsite.model import Policy, Text
 from zdrsite.outline import page_url
 
@@ -36,18 +36,8 @@ LANGS = languages.LANGUAGES
 PROJECT_PARTS = ("mkdocs.yml", "docs", "overrides", "hooks", "data")
 DRAWINGS = Path(".cache/zdr/diagrams")
 CHROMIUM = "/usr/bin/chromium"
-# Chromium flags for a closed network: without the background-networking ones it
-# tries to reach Google's hosts at every start.
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+# The flags the build draws with, for a closed network (diagrams.py).
+CHROMIUM_ARGS = list(diagrams.CHROMIUM_ARGS)
 
 
 def load_policy() -> Policy:

@@ -246,14 +246,12 @@ def test_the_drawn_page_names_no_mermaid_and_the_undrawn_one_does(site, undrawn_
 
 def real_drawer(cache: Path) -> diagrams.Drawer:
     """A Drawer as the hook makes it, with the tests' Chromium."""
-    material = next(ROOT.glob(".venv/lib/python3*/site-packages/material/templates"))
-    return diagrams.Drawer(
+    return diagrams.Drawer.for_theme(
+        [next(ROOT.glob(".venv/lib/python3*/site-packages/material/templates"))],
+        palette=False,
+        extra_css=[],
         mermaid=ROOT / "node_modules" / "mermaid" / "dist",
         entry="mermaid.esm.min.mjs",
-        stylesheets=[next((material / "assets" / "stylesheets").glob("main.*.min.css"))],
-        theme_css=diagrams.theme_css_from_bundle(
-            next((material / "assets" / "javascripts").glob("bundle.*.min.js")).read_text(encoding="utf-8")
-        ),
         browser=Path(CHROMIUM),
         cache=cache,
     )

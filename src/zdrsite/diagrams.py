@@ -36,10 +36,13 @@ FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # Only the drawing page's own made-up host is answered; any other request is refused.
 ORIGIN = "http://zdr-draw.invalid/"
+# Flags for a closed network: without the background-networking ones Chromium
+# tries to reach Google's hosts at every start.
 CHROMIUM_ARGS = (
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
+    "--disable-quic",
     "--no-first-run",
     "--disable-background-networking",
     "--disable-component-update",
@@ -151,6 +154,41 @@ class Drawer:
     browser: Path
     cache: Path
 
+    @classmethod
+    def for_theme(
+        cls,
+        theme_dirs: Sequence[str | Path],
+        *,
+        palette: bool,
+        extra_css: Sequence[Path],
+        mermaid: Path,
+        entry: str,
+        browser: Path,
+        cache: Path,
+    ) -> Drawer:
+        """A Drawer set up as Material draws in a reader's browser: its stylesheets
+        (the palette's when the site has one), then `extra_css`, and its Mermaid
+        stylesheet read from its script bundle. Raises DrawingError."""
+
+        def theme_file(pattern: str) -> Path:
+            found = [path for folder in theme_dirs for path in sorted(Path(folder).glob(pattern))]
+            if not found:
+                raise DrawingError(f"the theme has no {pattern} (theme changed?)")
+            return found[0]
+
+        sheets = [theme_file("assets/stylesheets/main.*.min.css")]
+        if palette:
+            sheets.append(theme_file("assets/stylesheets/palette.*.min.css"))
+        bundle = theme_file("assets/javascripts/bundle.*.min.js").read_text(encoding="utf-8")
+        return cls(
+            mermaid=mermaid,
+            entry=entry,
+            stylesheets=[*sheets, *extra_css],
+            theme_css=theme_css_from_bundle(bundle),
+            browser=browser,
+            cache=cache,
+        )
+
     def _setup_key(self) -> bytes:
         """A hash of everything every drawing depends on, but the chart."""
         entry = self.mermaid / self.entry
@@ -252,7 +290,7 @@ def placed(svg: str) -> str:
     """A drawing as page HTML: in a closed shadow root, as the theme places it, so
     the page's styles reach the drawing only through inherited properties. The
     box notes where the first node stands across the drawing (0 to 1), so a box
-    narrower than the drawing can start scrolled to it (assets/zdr.js)."""
+    narrower than the drawing can start scrolled to it (assets/zdr-diagrams.js)."""
     tag = _SVG_TAG.match(svg)
     box = _VIEWBOX.search(tag.group(0)) if tag else None
     if tag is None or box is None:

@@ -75,16 +75,16 @@ class Outline:
     pages: tuple[Page, ...]
     by_id: Mapping[str, Entry] = field(init=False, repr=False, compare=False)
 
-    _children: Mapping[str, tuple[Entry, ...]] = field(init=False, repr=False, compare=False)
+    _children: Mapping[tuple[str, str], tuple[Entry, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_id", {e.id: e for p in self.pages for e in p.entries})
         # Each entry's children in page order, found once (asked for every entry).
-        children: dict[str, list[Entry]] = {}
+        children: dict[tuple[str, str], list[Entry]] = {}
         for page in self.pages:
             for e in page.entries:
                 if e.parent is not None:
-                    children.setdefault(f"{page.file}\0{e.parent}", []).append(e)
+                    children.setdefault((page.file, e.parent), []).append(e)
         object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
 
     def __getitem__(self, ident: str) -> Entry:
@@ -101,7 +101,7 @@ class Outline:
         return next(p for p in self.pages if p.file == file)
 
     def children(self, entry: Entry) -> tuple[Entry, ...]:
-        return self._children.get(f"{entry.page}\0{entry.id}", ())
+        return self._children.get((entry.page, entry.id), ())
 
 
 def page_url(page: str) -> str:
