@@ -28,15 +28,11 @@ import urllib.request
 from pathlib import Path
 
 import yaml
+from project import CHROMIUM, CHROMIUM_ARGS, DRAWINGS, ROOT, copy_project, read_data, serve
 
-ROOT = Path(__file__).resolve().parents[1]
-# The tests' helpers (projects, serving, Chromium) are the benchmark's too.
-sys.path.insert(0, str(ROOT / "tests"))
-
-from helpers import CHROMIUM, CHROMIUM_ARGS, DRAWINGS, copy_project, load_data, serve  # noqa: E402
-
-from zdrsite import languages, loader  # noqa: E402
-from zdrsite.outline import PAGES, page_url  # noqa: E402
+from zdrsite import languages, loader
+from zdrsite.outline import page_url
+from zdrsite.registry import PAGES
 
 ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", ZDR_CHROMIUM=CHROMIUM)
 BUILD = """
@@ -188,7 +184,7 @@ def project_with(data: dict, where: Path) -> Path:
     project = copy_project(where)
     path = project / "data" / "zdr.yaml"
     path.write_text(yaml.safe_dump(json.loads(json.dumps(data)), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    loader.validate(path)  # the synthetic data must be valid, or the numbers mean nothing
+    loader.load(path)  # the synthetic data must be valid, or the numbers mean nothing
     return project
 
 
@@ -225,7 +221,7 @@ def serve_latency(project: Path, trials: int) -> float:
     data = project / "data" / "zdr.yaml"
     good = data.read_text(encoding="utf-8")
     # The last FAQ question as it stands in the file (a one-line English text).
-    question = loader.load(data).faq[-1].question(languages.DEFAULT_LANGUAGE)
+    question = loader.load(data).policy.faq[-1].question(languages.DEFAULT_LANGUAGE)
     latencies = []
     try:
         deadline = time.monotonic() + 60
@@ -404,7 +400,7 @@ def main() -> None:
             print("| " + " | ".join(row) + " |")
         return
     runs = 3 if args.quick else 7
-    data = load_data()
+    data = read_data()
     rows: list[tuple[str, str, str, str]] = []  # measure, value, goal, met
 
     with tempfile.TemporaryDirectory() as tmp_name:
@@ -466,7 +462,7 @@ def main() -> None:
             )
         )
         for k, project in scales.items():
-            d = loader.load(project / "data" / "zdr.yaml")
+            d = loader.load(project / "data" / "zdr.yaml").policy
             size = f"{len(d.features)} features, {len(d.faq)} FAQ, {len(d.decision.nodes)} nodes"
             s = index_bytes(project) / index_bytes(scales[1])
             rows.append((f"Data {k}× ({size})", f"search index {s:.2f}×", "", ""))

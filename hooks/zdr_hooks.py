@@ -31,7 +31,6 @@ from mkdocs.utils import get_relative_url
 
 from zdrsite import diagrams, languages, loader, minify
 from zdrsite.build import BuildError, SiteBuild
-from zdrsite.outline import PAGES
 from zdrsite.postprocess import (
     ThemeChangedError,
     add_abbreviations,
@@ -44,6 +43,7 @@ from zdrsite.postprocess import (
     mark_current_language,
     undo_double_escape,
 )
+from zdrsite.registry import PAGES
 
 # Mermaid's ES module build: a small entry that loads only the chunks a page's
 # diagrams need (a flowchart page transfers about a third of mermaid.min.js).

@@ -27,7 +27,8 @@ from bs4 import BeautifulSoup, Tag
 
 from zdrsite import diagrams, languages, loader
 from zdrsite.model import Policy, Text
-from zdrsite.outline import page_url
+from zdrsite.outline import Site, page_url
+from zdrsite.registry import build_site
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_FILE = ROOT / loader.DATA_FILE
@@ -40,12 +41,15 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = list(diagrams.CHROMIUM_ARGS)
 
 
+@functools.cache
+def load_site() -> Site:
+    """The real data's policy and the outline of its site (a test never changes
+    either: both are frozen)."""
+    return build_site(loader.load(DATA_FILE).policy)
+
+
 def load_policy() -> Policy:
-    return loader.load(DATA_FILE)
-
-
-def load_data() -> dict[str, Any]:
-    return loader.validate(DATA_FILE)
+    return load_site().policy
 
 
 # -- The project and its builds --------------------------------------------------
@@ -127,6 +131,8 @@ def write_data(project: Path, data: dict[str, Any]) -> None:
 
 
 def read_data(project: Path) -> dict[str, Any]:
+    """A project's data read with plain PyYAML, not through the loader: an
+    expectation independent of the code under test."""
     return dict(yaml.safe_load((project / loader.DATA_FILE).read_text(encoding="utf-8")))
 
 
@@ -358,6 +364,8 @@ def rendered_diagram_text(page: Any) -> str:
 # -- The broken-data corpus ------------------------------------------------------------
 
 CORPUS = sorted((Path(__file__).parent / "broken").glob("*/*.yaml"))
+SITE_CLASS = "site"
+"""The corpus class the loader accepts and the site refuses (build.site_problems)."""
 
 
 @dataclass(frozen=True)

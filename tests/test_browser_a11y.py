@@ -6,7 +6,7 @@ import pytest
 from helpers import LANGS, ROOT, lang_url, load_policy
 
 from zdrsite.model import Question
-from zdrsite.outline import PAGES
+from zdrsite.registry import PAGES
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

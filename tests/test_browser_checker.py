@@ -10,12 +10,13 @@ from helpers import LANGS, lang_url, load_policy, norm
 
 from zdrsite.languages import DEFAULT_LANGUAGE
 from zdrsite.model import End, Question
+from zdrsite.registry import build_site
 
 pytestmark = pytest.mark.browser
 POLICY = load_policy()
 DECISION = POLICY.decision
 PATHS = list(DECISION.paths())
-INDEX = POLICY.outline
+INDEX = build_site(POLICY).outline
 END_PATHS = [(trail, last) for trail, last in PATHS if isinstance(last, End)]
 SYSTEM_TRAIL, SYSTEM = next((trail, last) for trail, last in PATHS if isinstance(last, Question))
 # A system with one item of every verdict the question offers, in the question's order.

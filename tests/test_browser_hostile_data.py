@@ -25,7 +25,7 @@ from helpers import (
 )
 
 from zdrsite.exports import facts_file
-from zdrsite.outline import PAGES
+from zdrsite.registry import PAGES
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import LANGS, ROOT, lang_url, load_policy
 
-from zdrsite.outline import PAGES
+from zdrsite.registry import PAGES
 
 pytestmark = pytest.mark.browser
 POLICY = load_policy()

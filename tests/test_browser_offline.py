@@ -10,7 +10,7 @@ import pytest
 from helpers import LANGS, lang_url, load_policy, rendered_diagram_text, serve
 
 from zdrsite.model import Question
-from zdrsite.outline import PAGES
+from zdrsite.registry import PAGES
 
 pytestmark = pytest.mark.browser
 POLICY = load_policy()

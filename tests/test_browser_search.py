@@ -10,6 +10,8 @@ import pytest
 import yaml
 from helpers import LANGS, lang_url, load_policy, search
 
+from zdrsite.registry import build_site
+
 pytestmark = pytest.mark.browser
 
 POLICY = load_policy()
@@ -53,7 +55,7 @@ def top_three(page, server: str, lang: str, query: str) -> list[str]:
 
 
 def test_every_listed_query_names_ids_of_the_site(policy):
-    unknown = [(query, i) for _, query, ids in listed_queries() for i in ids if i not in policy.outline]
+    unknown = [(query, i) for _, query, ids in listed_queries() for i in ids if i not in build_site(policy).outline]
     assert not unknown, f"search-queries.yaml names ids the site does not have: {unknown}"
 
 
@@ -136,7 +138,7 @@ def search_term_queries():
     """Each other word of an entry (search_terms in the data), in its language."""
     cases = []
     for lang in LANGS:
-        for entry in POLICY.outline.entries():
+        for entry in build_site(POLICY).outline.entries():
             if entry.search_terms:
                 cases += [(lang, term.strip(), entry.id) for term in entry.search_terms(lang).split(",")]
     return cases

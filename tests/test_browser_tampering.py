@@ -30,12 +30,13 @@ from helpers import (
 
 from zdrsite.loader import DATA_FILE, load
 from zdrsite.model import End, Question
+from zdrsite.registry import build_site
 
 pytestmark = pytest.mark.browser
 POLICY = load_policy()
 PATHS = list(POLICY.decision.paths())
 START = POLICY.decision.start
-INDEX = POLICY.outline
+INDEX = build_site(POLICY).outline
 LONGEST, LONGEST_END = max(PATHS, key=lambda p: len(p[0]))
 FULL = [answer.next for _, answer in LONGEST]
 FIRST, SECOND = FULL[0], FULL[1]

@@ -67,8 +67,7 @@ def test_a_data_id_that_is_a_hand_written_anchor_fails_before_the_site_is_touche
     anchor = re.search(r"\{#([a-z0-9-]+)\}", page.read_text(encoding="utf-8")).group(1)
     data = project / loader.DATA_FILE
     good = data.read_bytes()
-    policy = loader.load(data)
-    victim = policy.faq[0].id
+    victim = loader.load(data).policy.faq[0].id
     data.write_text(
         good.decode("utf-8").replace(f"id: {victim}\n", f"id: {anchor}\n").replace(f"[{victim}]", f"[{anchor}]"),
         encoding="utf-8",

@@ -26,6 +26,7 @@ from helpers import (
 from zdrsite import diagrams
 from zdrsite.flowchart import mermaid_charts
 from zdrsite.model import Question
+from zdrsite.registry import build_site
 
 POLICY = load_policy()
 
@@ -167,7 +168,7 @@ def test_a_browser_that_cannot_draw_stops_the_build_and_keeps_the_last_site(tmp_
 def test_the_real_build_draws_from_its_cache_and_each_chart_once(site, tmp_path, policy):
     """The real project's drawings are in its cache, one per chart and language,
     and a build from them holds exactly those drawings."""
-    charts = [c for lang in LANGS for c in mermaid_charts(policy, lang)]
+    charts = [c for lang in LANGS for c in mermaid_charts(build_site(policy), lang)]
     project = copy_project(tmp_path / "project")
     cached = sorted((project / DRAWINGS).glob("*.svg"))
     assert len(cached) == len(charts), [p.name for p in cached]

@@ -25,6 +25,7 @@ from helpers import (
 )
 
 from zdrsite import contract, languages, loader
+from zdrsite.registry import build_site
 
 NEW = {
     "id": "example-feature",
@@ -129,7 +130,7 @@ def test_new_feature_in_zdr_json_and_link_contract(drilled):
     project, site = drilled
     published = json.loads((site / "zdr.json").read_text(encoding="utf-8"))
     assert NEW in published["features"]
-    urls = contract.public_urls(loader.load(project / "data" / "zdr.yaml"))
+    urls = contract.public_urls(build_site(loader.load(project / "data" / "zdr.yaml").policy))
     for lang in LANGS:
         url = f"/{languages.root(lang)}eligibility/#{NEW['id']}"
         assert url in urls

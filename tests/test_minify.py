@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from helpers import ROOT
 
 from zdrsite import minify
+from zdrsite.registry import build_site
 
 
 def test_page_loses_indentation_but_keeps_verbatim_elements_and_word_breaks():
@@ -55,7 +56,7 @@ def test_mermaid_sources_survive_minifying(undrawn_site, policy):
     for lang, root in (("en", undrawn_site), ("ja", undrawn_site / "ja")):
         soup = BeautifulSoup((root / "flowchart" / "index.html").read_text(encoding="utf-8"), "html.parser")
         drawn = [pre.get_text() for pre in soup.select("pre.mermaid")]
-        assert [d.strip() for d in drawn] == [c.strip() for c in mermaid_charts(policy, lang)]
+        assert [d.strip() for d in drawn] == [c.strip() for c in mermaid_charts(build_site(policy), lang)]
 
 
 def test_stylesheet_loses_comments_and_spaces_but_not_strings_or_selectors():

@@ -20,6 +20,7 @@ from helpers import LANGS, ROOT
 
 from zdrsite import languages, scan, scan_report
 from zdrsite.__main__ import main as zdr_main
+from zdrsite.registry import build_site
 
 FIXTURES = Path(__file__).parent / "scan-fixtures"
 SARIF_SCHEMA = Path(__file__).parent / "sarif-schema-2.1.0.json"
@@ -45,7 +46,7 @@ def run_scan(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="module")
 def en_rules(policy):
-    return scan.rules(policy, "en", policy.meta.site_url)
+    return scan.rules(build_site(policy), "en", policy.meta.site_url)
 
 
 def test_every_use_in_the_fixtures_is_found_and_nothing_else(en_rules, monkeypatch):
@@ -68,11 +69,11 @@ def test_every_data_entry_with_patterns_is_found_by_a_fixture(policy, en_rules):
 def test_each_finding_says_what_the_data_says_in_each_language(policy, monkeypatch):
     monkeypatch.chdir(FIXTURES)
     for lang in LANGS:
-        rules = {r.id: r for r in scan.rules(policy, lang, policy.meta.site_url)}
+        rules = {r.id: r for r in scan.rules(build_site(policy), lang, policy.meta.site_url)}
         findings, _ = scan.Scanner(tuple(rules.values())).scan([Path("python/uses.py")])
         assert findings
         for f in findings:
-            entry = policy.outline[f.id]
+            entry = build_site(policy).outline[f.id]
             assert f.status == entry.status
             assert f.message.startswith(entry.title(lang))
             if entry.kind != "faq":  # an FAQ answer speaks for itself: question, answer
@@ -84,7 +85,7 @@ def test_each_finding_says_what_the_data_says_in_each_language(policy, monkeypat
 def test_every_finding_url_is_an_anchor_of_the_built_site(policy, site):
     """The URL of every rule, in both languages, names an element of the built page."""
     for lang in LANGS:
-        for rule in scan.rules(policy, lang, policy.meta.site_url):
+        for rule in scan.rules(build_site(policy), lang, policy.meta.site_url):
             page, anchor = rule.url.removeprefix(policy.meta.site_url).split("#")
             soup = BeautifulSoup((site / page / "index.html").read_text(encoding="utf-8"), "html.parser")
             assert soup.find(id=anchor) is not None, rule.url
@@ -153,7 +154,7 @@ def test_text_output_is_grouped_by_file_in_the_chosen_language(tmp_path, policy)
         done = run_scan("a.py", "--lang", lang, cwd=tmp_path)
         lines = done.stdout.splitlines()
         assert lines[0] == "a.py"
-        assert lines[1].split(None, 1) == ["1:8", scan.rules(policy, lang, policy.meta.site_url)[0].message]
+        assert lines[1].split(None, 1) == ["1:8", scan.rules(build_site(policy), lang, policy.meta.site_url)[0].message]
         assert lines[2].strip().endswith("#batch-api")
         assert lines[-1].startswith(policy.labels["scan_found"](lang))
         assert "\033[" not in done.stdout  # no colours when not on a terminal
@@ -176,7 +177,7 @@ def test_sarif_output_is_valid_sarif_2_1_0(tmp_path, policy):
     assert not errors, errors[:3]
     run = log["runs"][0]
     rules = run["tool"]["driver"]["rules"]
-    assert [r["id"] for r in rules] == [r.id for r in scan.rules(policy, "en", policy.meta.site_url)]
+    assert [r["id"] for r in rules] == [r.id for r in scan.rules(build_site(policy), "en", policy.meta.site_url)]
     results = run["results"]
     assert [(r["ruleId"], r["level"]) for r in results] == [("cors", "error"), ("files-api", "error")]
     for result in results:

@@ -10,6 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 from helpers import LANGS, lang_root
 
+from zdrsite.registry import build_site
 from zdrsite.search import SEPARATORS, result_title
 
 
@@ -44,7 +45,9 @@ def test_every_row_special_case_and_question_is_its_own_result(site, policy, lan
     missing = []
     for f in policy.features:
         doc = by_location.get(f"eligibility/#{f.id}")
-        if doc is None or doc["title"] != html.escape(result_title(policy, policy.outline[f.id], lang), quote=False):
+        if doc is None or doc["title"] != html.escape(
+            result_title(build_site(policy), build_site(policy).outline[f.id], lang), quote=False
+        ):
             missing.append(f.id)
     for q in policy.faq:
         doc = by_location.get(f"faq/#{q.id}")

@@ -22,17 +22,18 @@ from helpers import (
     data_texts,
     drawn_charts,
     lang_root,
-    load_data,
     norm,
     page_file,
     parse,
+    read_data,
     text_of,
 )
 
 from zdrsite import languages
 from zdrsite.model import End, Policy, Question
-from zdrsite.outline import PAGES, flowchart_text_id
+from zdrsite.outline import flowchart_text_id
 from zdrsite.records import text
+from zdrsite.registry import PAGES, build_site
 
 
 def ids_in_order(root: Tag, wanted: list[str]) -> list[str]:
@@ -54,7 +55,7 @@ def test_every_page_exists_with_html_lang(site, lang):
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_id_of_the_data_is_on_its_page_in_data_order(site, policy: Policy, lang):
     fails = Failures()
-    for outline_page in policy.outline.pages:
+    for outline_page in build_site(policy).outline.pages:
         page = outline_page.file
         root = article(site, lang, page)
         entries = [e for e in outline_page.entries if e.kind != "alias"]
@@ -158,7 +159,7 @@ def test_sections_and_points(site, policy: Policy, lang):
 def test_faq_entries(site, policy: Policy, lang):
     fails = Failures()
     root = article(site, lang, "faq.md")
-    index = policy.outline
+    index = build_site(policy).outline
     headings = [h["id"] for h in root.find_all("h2")]
     expected = [q.id for q in policy.faq] + [policy.glossary.id]
     fails.check(headings == expected, f"{lang}: FAQ questions out of order: {headings}")
@@ -200,7 +201,7 @@ def test_flowchart_diagram_and_text_alternative(site, policy: Policy, lang):
     fails.check(len(charts) == 1 + len(multiple), f"{lang}: {len(charts)} charts")
     source = " ".join(text for text, _ in charts)
     drawn_links = [link for _, links in charts for link in links]
-    index = policy.outline
+    index = build_site(policy).outline
     for node in policy.decision.nodes:
         label = node.question(lang) if isinstance(node, Question) else node.text(lang)
         shown = f"{policy.statuses[node.verdict].icon} {label}" if isinstance(node, End) else label
@@ -380,7 +381,7 @@ def test_every_fact_of_the_data_is_on_the_site(site, lang):
     shown += " " + text_of(parse(page_file(site, lang, "index.md")).select_one(".md-header__title"))
     missing = [
         t[lang][:60]
-        for t in data_texts(load_data(), skip=("labels", "search_terms"))
+        for t in data_texts(read_data(ROOT), skip=("labels", "search_terms"))
         if norm(text(t)(lang)) not in shown
     ]
     assert not missing, missing

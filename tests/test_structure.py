@@ -5,11 +5,12 @@ from __future__ import annotations
 import json
 
 import pytest
-from helpers import LANGS, ROOT, copy_project, lang_root, mkdocs_build
+from helpers import LANGS, ROOT, copy_project, lang_root, load_site, mkdocs_build
 
-from zdrsite import languages, markers
+from zdrsite import contract, languages, markers, registry
 from zdrsite.model import Text
-from zdrsite.outline import MARKER_ENTRIES, PAGES
+from zdrsite.outline import Entry
+from zdrsite.registry import MARKERS, PAGES, Marker, build_site
 
 
 def test_a_text_refuses_an_unknown_language(policy):
@@ -29,14 +30,45 @@ def test_languages_of_the_data_schema_are_the_sites(policy):
     assert sorted(text["properties"]) == sorted(LANGS)
 
 
-def test_every_marker_has_a_renderer_and_an_outline_and_a_page():
-    assert set(markers.RENDERERS) == set(MARKER_ENTRIES)
-    placed = [m for page in PAGES.values() for m in page]
-    assert sorted(placed) == sorted(MARKER_ENTRIES), "each marker on exactly one page"
+def test_every_page_of_the_registry_is_a_page_of_the_site_in_every_language():
+    """The registry's pages are the docs' pages that carry markers, no more, no fewer."""
+    for lang in LANGS:
+        marked = {
+            p.relative_to(ROOT / "docs" / lang).as_posix()
+            for p in (ROOT / "docs" / lang).rglob("*.md")
+            if markers.MARKER.search(p.read_text(encoding="utf-8"))
+        }
+        assert marked == set(PAGES), lang
+
+
+def test_a_marker_declared_twice_is_refused():
+    with pytest.raises(registry.RegistryError, match="'zdr:faq' is declared twice"):
+        registry.by_name([*MARKERS, Marker("faq", "index.md", MARKERS[0].render)])
+
+
+def test_one_line_in_the_registry_puts_a_new_kind_of_entry_on_the_site(policy):
+    """A new marker with entries of its own, added to the registry alone, reaches
+    the outline (so links and search), its page, and the link contract."""
+
+    def extra_entries(policy, page):
+        return [
+            Entry(page, "extra-thing", "section", Text.same("Extra")),
+            Entry(page, "extra-row", "term", Text.same("Row")),
+        ]
+
+    extra = Marker("extra", "extra.md", lambda site, lang: "", extra_entries)
+    site = build_site(policy, (*MARKERS, extra))
+    assert [p.file for p in site.outline.pages][-1] == "extra.md"
+    assert site.outline["extra-row"].url() == "extra/#extra-row"
+    urls = contract.public_urls(site)
+    for lang in LANGS:
+        root = "/" + languages.root(lang)
+        assert {root + "extra/", root + "extra/#extra-thing", root + "extra/#extra-row"} <= set(urls)
+    assert "extra-row" not in build_site(policy).outline
 
 
 def test_outline_ids_are_unique(policy):
-    ids = [e.id for e in policy.outline.entries()]
+    ids = [e.id for e in build_site(policy).outline.entries()]
     assert len(ids) == len(set(ids))
 
 
@@ -137,7 +169,7 @@ def _render_page(config, lang: str, page: str, rendered: dict[str, str]):
     return mkdocs_page
 
 
-def test_setting_generated_html_aside_changes_nothing_the_engine_makes(policy):
+def test_setting_generated_html_aside_changes_nothing_the_engine_makes():
     """Every page, both languages: the HTML blocks set aside before Markdown and put
     back after give the same page content and the same anchors as when Python-
     Markdown reads them itself."""
@@ -147,8 +179,8 @@ def test_setting_generated_html_aside_changes_nothing_the_engine_makes(policy):
     failures = []
     for lang in LANGS:
         set_aside = markers.SetAside()
-        direct = markers.render_all(policy, lang)
-        placeholders = markers.render_all(policy, lang, set_aside)
+        direct = markers.render_all(load_site(), lang)
+        placeholders = markers.render_all(load_site(), lang, set_aside)
         assert set_aside.blocks, "nothing was set aside"
         for page in PAGES:
             plain = _render_page(config, lang, page, direct)

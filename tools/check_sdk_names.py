@@ -54,7 +54,7 @@ def corpus(folder: Path, suffixes: tuple[str, ...]) -> str:
 
 
 def main() -> int:
-    policy = loader.load(loader.find_project() / loader.DATA_FILE)
+    policy = loader.load(loader.find_project() / loader.DATA_FILE).policy
     with tempfile.TemporaryDirectory() as scratch:
         py_version, js_version, py_sources, js_sources = install(Path(scratch))
         python = corpus(py_sources, (".py",))

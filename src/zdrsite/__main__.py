@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import contract, languages, loader
+from . import languages, loader
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,13 +67,15 @@ def _scan_data(explicit: str | None) -> Path:
 
 def _scan(args: argparse.Namespace) -> int:
     from . import scan, scan_report
+    from .registry import build_site
 
     try:
-        policy = loader.load(_scan_data(args.data))
+        policy = loader.load(_scan_data(args.data)).policy
     except loader.DataError as err:  # exit 1 would read as "found something"
         print(err, file=sys.stderr)
         return 2
-    rules = scan.rules(policy, args.lang, policy.meta.site_url)
+    # A finding links to its entry on the site: the site's outline says where that is.
+    rules = scan.rules(build_site(policy), args.lang, policy.meta.site_url)
     try:
         findings, errors = scan.Scanner(rules).scan([Path(p) for p in args.paths])
     except scan.ScanError as err:
@@ -83,7 +85,7 @@ def _scan(args: argparse.Namespace) -> int:
         print(scan_report.as_json(findings))
     elif args.format == "sarif":
         about = f"{policy.meta.site_url}{languages.root(args.lang)}scan/"
-        print(scan_report.sarif(findings, rules, policy, args.lang, args.strict, about))
+        print(scan_report.sarif(findings, rules, args.strict, about))
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
         sys.stdout.write(scan_report.text(findings, policy, args.lang, colour))
@@ -95,8 +97,12 @@ def _scan(args: argparse.Namespace) -> int:
 
 
 def _urls(project: Path, write: bool, check: bool) -> int:
-    policy = loader.load(project / loader.DATA_FILE)
-    text = contract.contract_text(policy)
+    # The site's pages, only for the commands that speak of the site.
+    from . import contract
+    from .registry import build_site
+
+    site = build_site(loader.load(project / loader.DATA_FILE).policy)
+    text = contract.contract_text(site)
     path = project / contract.CONTRACT_FILE
     if write:
         path.write_text(text, encoding="utf-8")
@@ -105,7 +111,7 @@ def _urls(project: Path, write: bool, check: bool) -> int:
         sys.stdout.write(text)
         return 0
     committed = contract.read_contract(path)
-    derived = contract.public_urls(policy)
+    derived = contract.public_urls(site)
     removed = [u for u in committed if u not in derived]
     added = [u for u in derived if u not in committed]
     for u in removed:
@@ -127,7 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             # Any file is checked against the project's schema.
             path = Path(args.file) if args.file else project / loader.DATA_FILE
-            loader.validate(path, project / loader.DATA_FILE.parent / loader.SCHEMA_NAME)
+            loader.load(path, schema=project / loader.DATA_FILE.parent / loader.SCHEMA_NAME)
             print(f"{loader.display_name(path)}: ok")
             return 0
         if args.command == "urls":

@@ -19,7 +19,8 @@ from pathlib import Path
 from . import diagrams, languages, loader, markers, minify
 from .exports import exports
 from .flowchart import mermaid_charts
-from .outline import PAGES, Outline
+from .outline import Outline, Site
+from .registry import PAGES, build_site
 from .render import source_footer
 from .search import search_index
 
@@ -37,6 +38,26 @@ def _anchor_collisions(markdown: str, where: str, outline: Outline) -> list[str]
     ]
 
 
+def site_problems(loaded: loader.Loaded, site: Site) -> list[loader.Problem]:
+    """What only the site's outline shows of the data: an id that is also an anchor
+    the site makes of another (the flowchart's text, the checker, a changelog
+    date), two elements with one anchor. The loader knows no pages, so the site
+    checks this where it is built."""
+    outline = site.outline
+    uses: dict[str, list[str]] = {}
+    for entry in outline.entries():
+        uses.setdefault(entry.id, []).append(f"a {entry.kind} on {entry.page}")
+    paths = dict(loader.walk_ids(loaded.data))
+    return [
+        loaded.problem(
+            paths.get(ident, ("decision", "id")),
+            f"id {ident!r} is used twice on the site: {' and '.join(found)}; rename it",
+        )
+        for ident, found in uses.items()
+        if len(found) > 1
+    ]
+
+
 # The site's own assets are served minified (docs/assets/*), made in `start`.
 MINIFY = {".css": minify.css, ".js": minify.js}
 
@@ -48,6 +69,8 @@ class BuildError(Exception):
 @dataclass
 class SiteBuild:
     loaded: loader.Loaded
+    site: Site
+    """The policy and the outline of the pages it makes."""
     rendered: dict[str, dict[str, str]]
     """Language -> marker -> Markdown, its HTML blocks set aside."""
     set_aside: dict[str, markers.SetAside]
@@ -74,10 +97,13 @@ class SiteBuild:
         """Load and render everything, or raise BuildError naming each problem.
         With `drawer`, the flowcharts are drawn here (diagrams.py)."""
         try:
-            loaded = loader.load_all(project / loader.DATA_FILE, cache=project / ".cache" / "zdr")
+            loaded = loader.load(project / loader.DATA_FILE, cache=project / ".cache" / "zdr")
         except loader.DataError as err:
             raise BuildError(f"invalid data file:\n{err}") from None
-        policy = loaded.policy
+        site = build_site(loaded.policy)
+        found = site_problems(loaded, site)
+        if found:
+            raise BuildError("invalid data file:\n" + "\n".join(map(str, found)))
         problems = []
         for lang in languages.LANGUAGES:
             for page in PAGES:
@@ -88,7 +114,7 @@ class SiteBuild:
                     continue
                 markdown = path.read_text(encoding="utf-8-sig")
                 problems += markers.problems(markdown, page, where)
-                problems += _anchor_collisions(markdown, where, policy.outline)
+                problems += _anchor_collisions(markdown, where, site.outline)
         assets = {}
         for path in sorted((docs_dir / "assets").glob("*")):
             how = MINIFY.get(path.suffix)
@@ -99,7 +125,7 @@ class SiteBuild:
                     problems.append(f"{path.relative_to(project).as_posix()}: {err}")
         if problems:
             raise BuildError("\n".join(problems))
-        charts = [c for lang in languages.LANGUAGES for c in diagrams.page_charts(lang, mermaid_charts(policy, lang))]
+        charts = [c for lang in languages.LANGUAGES for c in diagrams.page_charts(lang, mermaid_charts(site, lang))]
         drawings = diagrams.Drawings()
         if drawer is not None:
             try:
@@ -112,12 +138,13 @@ class SiteBuild:
         set_aside = {lang: markers.SetAside() for lang in languages.LANGUAGES}
         return cls(
             loaded=loaded,
+            site=site,
             rendered={
-                lang: markers.render_all(policy, lang, set_aside[lang], drawings.svg) for lang in languages.LANGUAGES
+                lang: markers.render_all(site, lang, set_aside[lang], drawings.svg) for lang in languages.LANGUAGES
             },
             set_aside=set_aside,
-            footers={lang: source_footer(policy, lang) for lang in languages.LANGUAGES},
-            exports=exports(policy, loaded.data, loaded.schema_text, site_url),
+            footers={lang: source_footer(site, lang) for lang in languages.LANGUAGES},
+            exports=exports(site, loaded.data, loaded.schema_text, site_url),
             assets=assets,
             drawn=all(chart in drawings.svg for chart in charts),
             notes=[
@@ -180,14 +207,14 @@ class SiteBuild:
 
     def aliases(self, page: str) -> dict[str, str]:
         """Old id -> new id of the anchors that moved to entries of `page`."""
-        outline = self.loaded.policy.outline
+        outline = self.site.outline
         return {e.id: str(e.parent) for e in outline.page(page).entries if e.kind == "alias"} if page in PAGES else {}
 
     def files(self) -> dict[str, str]:
         """Every file besides the pages, for the languages rendered so far."""
         files = dict(self.exports)
         for lang, titles in self.page_titles.items():
-            index = search_index(self.loaded.policy, lang, titles, self.headings.get(lang, {}))
+            index = search_index(self.site, lang, titles, self.headings.get(lang, {}))
             files[f"{languages.root(lang)}search/search_index.json"] = json.dumps(
                 index, ensure_ascii=False, separators=(",", ":")
             )

@@ -12,49 +12,50 @@ reader gets every path as a list, and a table of every item's verdict.
 from __future__ import annotations
 
 from .languages import punctuation
-from .model import STATUSES, End, Lang, Node, Policy, Question, Trail
-from .outline import checker_id, checker_paths_id
+from .model import STATUSES, End, Lang, Node, Question, Trail
+from .outline import Site, checker_id, checker_paths_id
 from .render import badge, heading, html_text, md_text
 
 
-def _evidence_links(policy: Policy, ids: tuple[str, ...], lang: Lang) -> str:
-    index = policy.outline
+def _evidence_links(site: Site, ids: tuple[str, ...], lang: Lang) -> str:
+    index = site.outline
     return "".join(f'<li><a href="{index[i].href()}">{html_text(index[i].title(lang))}</a></li>' for i in ids)
 
 
-def _requires(policy: Policy, end: End, lang: Lang) -> str:
+def _requires(site: Site, end: End, lang: Lang) -> str:
     if end.requires is None:
         return ""
-    label = html_text(policy.labels["checker_requires"](lang))
+    label = html_text(site.policy.labels["checker_requires"](lang))
     return f'<p class="zdr-checker__requires"><strong>{label}</strong> {html_text(end.requires(lang))}</p>'
 
 
-def _caveats(policy: Policy, trail: Trail, lang: Lang) -> str:
-    caveats = policy.decision.caveats_after(trail)
+def _caveats(site: Site, trail: Trail, lang: Lang) -> str:
+    caveats = site.policy.decision.caveats_after(trail)
     if not caveats:
         return ""
-    index = policy.outline
+    index = site.outline
     items = "".join(
         f'<li>{html_text(c.text(lang))} <a href="{index[c.link].href()}">'
         f"{html_text(index[c.link].title(lang))}</a></li>"
         for c in caveats
     )
-    return f'<h3>{html_text(policy.labels["checker_caveats"](lang))}</h3><ul class="zdr-checker__caveats">{items}</ul>'
+    title = html_text(site.policy.labels["checker_caveats"](lang))
+    return f'<h3>{title}</h3><ul class="zdr-checker__caveats">{items}</ul>'
 
 
-def _verdict(policy: Policy, end: End, lang: Lang) -> str:
+def _verdict(site: Site, end: End, lang: Lang) -> str:
     """An end node's verdict, its required action and its evidence."""
-    evidence = html_text(policy.labels["evidence"](lang))
+    evidence = html_text(site.policy.labels["evidence"](lang))
     return (
-        f"{_requires(policy, end, lang)}"
+        f"{_requires(site, end, lang)}"
         f'<p class="zdr-checker__evidence-label">{evidence}</p>'
-        f'<ul class="zdr-checker__evidence">{_evidence_links(policy, end.evidence, lang)}</ul>'
+        f'<ul class="zdr-checker__evidence">{_evidence_links(site, end.evidence, lang)}</ul>'
     )
 
 
-def _trail_to(policy: Policy, node_id: str) -> Trail:
+def _trail_to(site: Site, node_id: str) -> Trail:
     """The questions answered on the way to a node (the graph leads there one way)."""
-    for trail, last in policy.decision.paths():
+    for trail, last in site.policy.decision.paths():
         if last.id == node_id:
             return trail
         for i, (_, answer) in enumerate(trail):
@@ -63,7 +64,7 @@ def _trail_to(policy: Policy, node_id: str) -> Trail:
     return ()
 
 
-def _question(policy: Policy, node: Question, lang: Lang) -> str:
+def _question(site: Site, node: Question, lang: Lang) -> str:
     title = html_text(node.question(lang))
     if not node.multiple:
         buttons = "".join(
@@ -76,7 +77,7 @@ def _question(policy: Policy, node: Question, lang: Lang) -> str:
             f'<h2 class="zdr-checker__question" tabindex="-1">{title}</h2>'
             f'<ul class="zdr-checker__answers">{buttons}</ul></section>'
         )
-    labels = policy.labels
+    labels = site.policy.labels
     boxes = "".join(
         f'<li><label><input type="checkbox" name="{node.id}" value="{a.next}"> {html_text(a.label(lang))}</label></li>'
         for a in node.answers
@@ -87,73 +88,71 @@ def _question(policy: Policy, node: Question, lang: Lang) -> str:
         f'<ul class="zdr-checker__choices">{boxes}</ul></fieldset>'
         f'<p class="zdr-checker__hint" hidden>{html_text(labels["checker_none_ticked"](lang))}</p>'
         f'<button type="button" class="md-button zdr-checker__show" data-action="verdicts">'
-        f"{html_text(labels['checker_show'](lang))}</button></section>" + _result(policy, node, lang)
+        f"{html_text(labels['checker_show'](lang))}</button></section>" + _result(site, node, lang)
     )
 
 
-def _result(policy: Policy, node: Question, lang: Lang) -> str:
+def _result(site: Site, node: Question, lang: Lang) -> str:
     """The verdicts of a question with several answers: every item pre-rendered,
     shown when ticked; a count per status; the requirements; the caveats."""
-    labels, decision = policy.labels, policy.decision
+    labels, decision = site.policy.labels, site.policy.decision
     ends = [decision.end(a.next) for a in node.answers]
     used = [s for s in STATUSES if any(e.verdict == s for e in ends)]
     summary = "".join(
-        f'<li data-status="{s}" hidden>{badge(policy, s, lang)} <span class="zdr-checker__count"></span></li>'
+        f'<li data-status="{s}" hidden>{badge(site, s, lang)} <span class="zdr-checker__count"></span></li>'
         for s in used
     )
     items = "".join(
         f'<li class="zdr-checker__item" data-end="{e.id}" data-verdict="{e.verdict}" hidden>'
-        f"<p>{badge(policy, e.verdict, lang)} "
+        f"<p>{badge(site, e.verdict, lang)} "
         f'<span class="zdr-checker__verdict-text">{html_text(e.text(lang))}</span></p>'
-        f"{_verdict(policy, e, lang)}</li>"
+        f"{_verdict(site, e, lang)}</li>"
         for e in ends
     )
-    trail = (*_trail_to(policy, node.id), (node, node.answers[0]))
+    trail = (*_trail_to(site, node.id), (node, node.answers[0]))
     return (
         f'<section class="zdr-checker__step zdr-checker__system" data-result-of="{node.id}" hidden>'
         f'<h2 class="zdr-checker__question" tabindex="-1">{html_text(labels["checker_summary"](lang))}</h2>'
         f'<ul class="zdr-checker__summary">{summary}</ul>'
         f'<ol class="zdr-checker__items">{items}</ol>'
-        f"{_caveats(policy, trail, lang)}</section>"
+        f"{_caveats(site, trail, lang)}</section>"
     )
 
 
-def _end(policy: Policy, node: End, lang: Lang) -> str:
+def _end(site: Site, node: End, lang: Lang) -> str:
     return (
         f'<section class="zdr-checker__step zdr-checker__verdict" data-node="{node.id}" '
         f'data-verdict="{node.verdict}" hidden>'
-        f'<h2 class="zdr-checker__question" tabindex="-1">{badge(policy, node.verdict, lang)} '
+        f'<h2 class="zdr-checker__question" tabindex="-1">{badge(site, node.verdict, lang)} '
         f'<span class="zdr-checker__verdict-text">{html_text(node.text(lang))}</span></h2>'
-        f"{_verdict(policy, node, lang)}{_caveats(policy, _trail_to(policy, node.id), lang)}</section>"
+        f"{_verdict(site, node, lang)}{_caveats(site, _trail_to(site, node.id), lang)}</section>"
     )
 
 
-def _items(policy: Policy) -> set[str]:
+def _items(site: Site) -> set[str]:
     """The end nodes reached through a question with several answers: items of its
     result section, not steps of their own."""
-    return {a.next for q in policy.decision.nodes if isinstance(q, Question) and q.multiple for a in q.answers}
+    return {a.next for q in site.policy.decision.nodes if isinstance(q, Question) and q.multiple for a in q.answers}
 
 
-def _step(policy: Policy, node: Node, items: set[str], lang: Lang) -> str:
+def _step(site: Site, node: Node, items: set[str], lang: Lang) -> str:
     if isinstance(node, Question):
-        return _question(policy, node, lang)
-    return "" if node.id in items else _end(policy, node, lang)
+        return _question(site, node, lang)
+    return "" if node.id in items else _end(site, node, lang)
 
 
-def _all_paths(policy: Policy, lang: Lang) -> str:
+def _all_paths(site: Site, lang: Lang) -> str:
     """Every path from the first question, for readers without JavaScript: to a
     verdict, or to a question with several answers and a table of its items."""
-    labels = policy.labels
+    labels = site.policy.labels
     items = []
-    for trail, last in policy.decision.paths():
+    for trail, last in site.policy.decision.paths():
         steps = "".join(
             f"<li>{html_text(q.question(lang))} → <strong>{html_text(a.label(lang))}</strong></li>" for q, a in trail
         )
         state = "/".join(a.next for _, a in trail)
         if isinstance(last, End):
-            body = (
-                f"<p>{badge(policy, last.verdict, lang)} {html_text(last.text(lang))}</p>{_verdict(policy, last, lang)}"
-            )
+            body = f"<p>{badge(site, last.verdict, lang)} {html_text(last.text(lang))}</p>{_verdict(site, last, lang)}"
         else:
             head = "".join(
                 f'<th scope="col">{html_text(labels[k](lang))}</th>'
@@ -161,16 +160,16 @@ def _all_paths(policy: Policy, lang: Lang) -> str:
             )
             rows = "".join(
                 f'<tr data-end="{a.next}"><th scope="row">{html_text(a.label(lang))}</th>'
-                f"<td>{badge(policy, (e := policy.decision.end(a.next)).verdict, lang)} {html_text(e.text(lang))}"
-                f"{_requires(policy, e, lang)}</td>"
-                f"<td><ul>{_evidence_links(policy, e.evidence, lang)}</ul></td></tr>"
+                f"<td>{badge(site, (e := site.policy.decision.end(a.next)).verdict, lang)} {html_text(e.text(lang))}"
+                f"{_requires(site, e, lang)}</td>"
+                f"<td><ul>{_evidence_links(site, e.evidence, lang)}</ul></td></tr>"
                 for a in last.answers
             )
             body = (
                 f"<p>{html_text(last.question(lang))}</p>"
                 f'<div class="zdr-table zdr-table--items"><table><thead><tr>{head}</tr></thead>'
                 f"<tbody>{rows}</tbody></table></div>"
-                f"{_caveats(policy, (*trail, (last, last.answers[0])), lang)}"
+                f"{_caveats(site, (*trail, (last, last.answers[0])), lang)}"
             )
         items.append(
             f'<li class="zdr-path" data-end="{last.id}" data-state="{state}">'
@@ -186,19 +185,19 @@ def _control(action: str, label: str, hidden: bool = False) -> str:
     )
 
 
-def checker(policy: Policy, lang: Lang) -> str:
-    labels, d = policy.labels, policy.decision
+def checker(site: Site, lang: Lang) -> str:
+    labels, d = site.policy.labels, site.policy.decision
     copied = html_text(labels["checker_copied"](lang))
     refused = html_text(labels["checker_copy_fallback"](lang))
     separator = html_text(punctuation(lang).comma)
     your_answers = html_text(labels["checker_your_answers"](lang))
-    items = _items(policy)
+    items = _items(site)
     app = (
         f'<div class="zdr-checker" data-start="{d.start}" data-copied="{copied}" '
         f'data-copy-fallback="{refused}" data-separator="{separator}" hidden>'
         f'<div class="zdr-checker__live" aria-live="polite" role="status"></div>'
         f'<div class="zdr-checker__trail" hidden><h3>{your_answers}</h3><ol></ol></div>'
-        + "".join(_step(policy, n, items, lang) for n in d.nodes)
+        + "".join(_step(site, n, items, lang) for n in d.nodes)
         + '<p class="zdr-checker__controls">'
         + " ".join(
             [
@@ -213,12 +212,12 @@ def checker(policy: Policy, lang: Lang) -> str:
     return (
         "\n\n".join(
             [
-                heading(2, labels["checker_title"](lang), checker_id(policy)),
+                heading(2, labels["checker_title"](lang), checker_id(site.policy)),
                 md_text(labels["checker_intro"](lang)),
                 app,
                 noscript,
-                heading(2, labels["checker_all_paths"](lang), checker_paths_id(policy)),
-                _all_paths(policy, lang),
+                heading(2, labels["checker_all_paths"](lang), checker_paths_id(site.policy)),
+                _all_paths(site, lang),
             ]
         )
         + "\n"

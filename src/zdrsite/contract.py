@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import languages
-from .model import Policy
+from .outline import Site
 
 CONTRACT_FILE = Path("link-contract.txt")
 """Relative to the project folder."""
@@ -22,19 +22,19 @@ HEADER = """\
 """
 
 
-def public_urls(policy: Policy) -> list[str]:
+def public_urls(site: Site) -> list[str]:
     """URLs below site_url, written with a leading slash: /ja/eligibility/#batch-api."""
     urls = []
     for lang in languages.LANGUAGES:
         root = "/" + languages.root(lang)
-        for page in policy.outline.pages:
+        for page in site.outline.pages:
             urls.append(root + page.url())
             urls += [root + entry.url() for entry in page.entries]
     return urls
 
 
-def contract_text(policy: Policy) -> str:
-    return HEADER + "\n".join(public_urls(policy)) + "\n"
+def contract_text(site: Site) -> str:
+    return HEADER + "\n".join(public_urls(site)) + "\n"
 
 
 def read_contract(path: Path) -> list[str]:

@@ -8,12 +8,11 @@ defaults to the working tree) and prints lines such as
 from __future__ import annotations
 
 import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .loader import DATA_FILE, parse, validate
+from .loader import DATA_FILE, load, parse
 
 
 def _fields(value: Any, owner: str, path: str = "") -> Iterator[tuple[str, str, Any]]:
@@ -75,12 +74,9 @@ def data_at(project: Path, revision: str | None) -> dict[str, Any]:
     """The data of `project` at a git revision (None: the working tree, validated).
     An old revision is only parsed: it may predate the current schema."""
     if revision is None:
-        return validate(project / DATA_FILE)
+        return load(project / DATA_FILE).data
     text = subprocess.run(
         ["git", "show", f"{revision}:{DATA_FILE.as_posix()}"], cwd=project, capture_output=True, check=True
     ).stdout
-    with tempfile.TemporaryDirectory() as tmp:
-        copy = Path(tmp) / f"zdr@{revision.replace('/', '_')}.yaml"
-        copy.write_bytes(text)
-        found: dict[str, Any] = parse(copy)
-        return found
+    found: dict[str, Any] = parse(text, f"{DATA_FILE.as_posix()}@{revision}")
+    return found

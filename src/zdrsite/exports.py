@@ -14,7 +14,7 @@ from typing import Any
 
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, punctuation
 from .model import End, Lang, Policy, Text
-from .outline import Entry
+from .outline import Entry, Site
 
 # Markdown heading of each kind of entry; points and flowchart verdicts are list items.
 _HEADING = {"section": "##", "feature": "###", "faq": "###", "question": "###", "change": "###"}
@@ -37,12 +37,12 @@ def plain(text: str) -> str:
     return text.translate(_MARKUP)
 
 
-def _entry_markdown(policy: Policy, entry: Entry, lang: Lang) -> list[str]:
+def _entry_markdown(site: Site, entry: Entry, lang: Lang) -> list[str]:
     def txt(text: Text) -> str:
         return plain(text(lang))
 
-    labels, sep = policy.labels, punctuation(lang).colon
-    status = txt(policy.statuses[entry.status].label) if entry.status else None
+    labels, sep = site.policy.labels, punctuation(lang).colon
+    status = txt(site.policy.statuses[entry.status].label) if entry.status else None
     texts = [f"{txt(labels[f.label])}{sep}{txt(f.text)}" if f.label else txt(f.text) for f in entry.fields]
     title = txt(entry.title)
     if entry.kind == "alias":
@@ -50,8 +50,8 @@ def _entry_markdown(policy: Policy, entry: Entry, lang: Lang) -> list[str]:
     if entry.kind in ("point", "retention", "term"):
         return [f"- {title}{sep}{' '.join(texts)}" if texts else f"- {title}"]
     if entry.kind == "end":
-        node = policy.decision.node(entry.id)
-        evidence = "; ".join(txt(policy.outline[i].title) for i in node.evidence) if isinstance(node, End) else ""
+        node = site.policy.decision.node(entry.id)
+        evidence = "; ".join(txt(site.outline[i].title) for i in node.evidence) if isinstance(node, End) else ""
         requires = f" {' '.join(texts)}" if texts else ""
         return [f"- {status}{sep}{title}{requires} ({txt(labels['evidence'])}{sep}{evidence})"]
     lines = ["", f"{_HEADING[entry.kind]} {title}" + (f" ({status})" if status else ""), ""]
@@ -60,9 +60,9 @@ def _entry_markdown(policy: Policy, entry: Entry, lang: Lang) -> list[str]:
     return lines + [line for t in texts for line in (t, "")]
 
 
-def facts_markdown(policy: Policy, lang: Lang) -> str:
+def facts_markdown(site: Site, lang: Lang) -> str:
     """Every fact of the data in one language, as plain Markdown, in site order."""
-    m, labels = policy.meta, policy.labels
+    m, labels = site.policy.meta, site.policy.labels
     out = [
         f"# {plain(m.site_name(lang))}",
         "",
@@ -73,10 +73,10 @@ def facts_markdown(policy: Policy, lang: Lang) -> str:
         f"{plain(labels['source'](lang))}: {plain(m.source_title(lang))} <{m.source_url}>",
         f"{plain(labels['last_checked'](lang))}: {m.last_checked}",
         "",
-        f"{plain(policy.statuses['not-listed'].label(lang))}: {plain(m.not_listed(lang))}",
+        f"{plain(site.policy.statuses['not-listed'].label(lang))}: {plain(m.not_listed(lang))}",
     ]
-    for entry in policy.outline.entries():
-        out += _entry_markdown(policy, entry, lang)
+    for entry in site.outline.entries():
+        out += _entry_markdown(site, entry, lang)
     return "\n".join(out).replace("\n\n\n", "\n\n").rstrip() + "\n"
 
 
@@ -110,8 +110,8 @@ def llms_txt(policy: Policy, site_url: str) -> str:
     return "\n".join(lines)
 
 
-def exports(policy: Policy, data: dict[str, Any], schema_text: str, site_url: str) -> dict[str, str]:
+def exports(site: Site, data: dict[str, Any], schema_text: str, site_url: str) -> dict[str, str]:
     """File name (at the site root) -> content."""
-    files = {"zdr.json": zdr_json(data), "zdr.schema.json": schema_text, "llms.txt": llms_txt(policy, site_url)}
-    files.update({facts_file(lang): facts_markdown(policy, lang) for lang in LANGUAGES})
+    files = {"zdr.json": zdr_json(data), "zdr.schema.json": schema_text, "llms.txt": llms_txt(site.policy, site_url)}
+    files.update({facts_file(lang): facts_markdown(site, lang) for lang in LANGUAGES})
     return files

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .model import End, Lang, Node, Policy, Question
+from .model import End, Lang, Node, Question
+from .outline import Site
 
 # Mermaid reads `#code;` as a character entity. Encoding every character outside a
 # small safe set keeps quotes, brackets, backticks and HTML in labels literal.
@@ -38,20 +39,20 @@ _BORDERS = {
 }
 
 
-def _node_line(policy: Policy, node: Node, lang: Lang) -> str:
+def _node_line(site: Site, node: Node, lang: Lang) -> str:
     if isinstance(node, Question):
         return f"  {node_ref(node.id)}{{{{{mermaid_label(node.question(lang))}}}}}"
-    label = f"{policy.statuses[node.verdict].icon} {node.text(lang)}"
+    label = f"{site.policy.statuses[node.verdict].icon} {node.text(lang)}"
     # Rounded boxes: Mermaid draws a stadium as a path of some 40 KB of points,
     # which a drawn page would carry (diagrams.py); a rounded box is one <rect>.
     return f"  {node_ref(node.id)}({mermaid_label(label)})"
 
 
-def _chart(policy: Policy, lang: Lang, direction: str, nodes: list[Node], questions: list[Question]) -> str:
+def _chart(site: Site, lang: Lang, direction: str, nodes: list[Node], questions: list[Question]) -> str:
     """One chart: its nodes, the answers of its questions as edges, links and colours."""
-    index = policy.outline
+    index = site.outline
     lines = [_CONFIG, f"flowchart {direction}"]
-    lines += [_node_line(policy, node, lang) for node in nodes]
+    lines += [_node_line(site, node, lang) for node in nodes]
     for question in questions:
         for answer in question.answers:
             lines.append(f"  {node_ref(question.id)} -->|{mermaid_label(answer.label(lang))}| {node_ref(answer.next)}")
@@ -64,16 +65,16 @@ def _chart(policy: Policy, lang: Lang, direction: str, nodes: list[Node], questi
     return "\n".join(lines)
 
 
-def mermaid_charts(policy: Policy, lang: Lang) -> list[str]:
+def mermaid_charts(site: Site, lang: Lang) -> list[str]:
     """The decision graph as small charts: the questions with one answer each, top
     down; then, for each question where the reader ticks items, that question and
     the verdict of each item, left to right (a long list reads down the page)."""
-    d = policy.decision
+    d = site.policy.decision
     multiple = [n for n in d.nodes if isinstance(n, Question) and n.multiple]
     items = {a.next for q in multiple for a in q.answers}
     first = [n for n in d.nodes if n.id not in items]
     single = [n for n in first if isinstance(n, Question) and not n.multiple]
-    charts = [_chart(policy, lang, "TD", first, single)]
+    charts = [_chart(site, lang, "TD", first, single)]
     for q in multiple:
-        charts.append(_chart(policy, lang, "LR", [q, *(d.node(a.next) for a in q.answers)], [q]))
+        charts.append(_chart(site, lang, "LR", [q, *(d.node(a.next) for a in q.answers)], [q]))
     return charts

@@ -1,6 +1,7 @@
 """Load data/zdr.yaml safely, validate it, and return typed records.
 
-Every problem is reported as `file:line: path: message` (for example
+One entry point, `load(path) -> Loaded` (and `parse` for bytes that need not be
+checked). Every problem is reported as `file:line: path: message` (for example
 `data/zdr.yaml:57: faq[3].answer[0].ja: missing`), all problems of a file at once,
 never with a traceback. The YAML is read with a strict safe loader: no Python tags,
 no aliases, no duplicate keys.
@@ -15,7 +16,7 @@ import os
 import re
 import stat
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,7 @@ import yaml
 
 from . import validator
 from .languages import LANGUAGES
-from .model import End, Policy
+from .model import Policy
 from .records import policy_from_data
 
 if TYPE_CHECKING:
@@ -212,7 +213,7 @@ def _line_of(root: yaml.Node, parts: Iterable[Any]) -> int:
     return line
 
 
-def _read(path: Path, name: str) -> bytes:
+def _read_file(path: Path, name: str) -> bytes:
     """The file's bytes, if it is a regular file within the size limit.
 
     Opened without blocking and checked on the open descriptor, so a FIFO or a
@@ -245,8 +246,8 @@ def _read(path: Path, name: str) -> bytes:
     return raw
 
 
-def _parse(path: Path, name: str) -> tuple[Any, yaml.Node]:
-    raw = _read(path, name)
+def _compose(raw: bytes, name: str) -> tuple[Any, yaml.Node]:
+    """The bytes of a data file as plain data, with the YAML node tree (for lines)."""
 
     def fail(message: str, line: int = 1) -> DataError:
         return DataError([Problem(name, line, "(document)", message)])
@@ -284,9 +285,10 @@ def _parse(path: Path, name: str) -> tuple[Any, yaml.Node]:
     return data, node
 
 
-def parse(path: Path) -> Any:
-    """Safely parse a data file without checking it against the (current) schema."""
-    return _parse(Path(path), display_name(Path(path)))[0]
+def parse(raw: bytes, name: str) -> Any:
+    """The plain data of a data file's bytes (`name` in messages), parsed safely and
+    not checked: an old revision may predate the current schema (`zdr diff`)."""
+    return _compose(raw, name)[0]
 
 
 def _schema_message(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
@@ -345,15 +347,16 @@ def _one_of_messages(error: jsonschema.ValidationError) -> list[tuple[list[Any],
 Parts = tuple[str | int, ...]
 
 
-def _walk_ids(value: Any, parts: Parts = ()) -> Iterator[tuple[str, Parts]]:
+def walk_ids(value: Any, parts: Parts = ()) -> Iterator[tuple[str, Parts]]:
+    """(id, its path) of every mapping of the plain data that has an id."""
     if isinstance(value, dict):
         if isinstance(value.get("id"), str):
             yield value["id"], (*parts, "id")
         for key, child in value.items():
-            yield from _walk_ids(child, (*parts, key))
+            yield from walk_ids(child, (*parts, key))
     elif isinstance(value, list):
         for index, child in enumerate(value):
-            yield from _walk_ids(child, (*parts, index))
+            yield from walk_ids(child, (*parts, index))
 
 
 # Characters no text of the data needs: control characters (but line breaks and
@@ -411,7 +414,7 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
     yield from _date_problems(data)
     first: dict[str, Parts] = {}
     # Aliases are checked below: their ids are the ones that are no longer in the data.
-    for ident, parts in _walk_ids({k: v for k, v in data.items() if k != "aliases"}):
+    for ident, parts in walk_ids({k: v for k, v in data.items() if k != "aliases"}):
         if ident in first:
             yield parts, f"duplicate id {show(ident)} (also at {format_path(first[ident])})"
         else:
@@ -556,100 +559,88 @@ def _schema_problems(data: Any, schema_text: str, name: str, root: Any, cache: P
 
 @dataclass(frozen=True)
 class Loaded:
-    """One load of the data file."""
+    """One load of the data file: the checked data, as plain data and as records."""
 
     data: dict[str, Any]
     """The checked plain data, as in the file (published as zdr.json)."""
     policy: Policy
-    """The same as typed records, with the outline of the site."""
+    """The same as typed records."""
     schema_text: str
     """The schema it was checked against (published as zdr.schema.json)."""
+    name: str = field(repr=False)
+    """The file as messages name it."""
+    root: yaml.Node = field(repr=False, compare=False)
+    """The file's YAML nodes, for the line of a path."""
+
+    def problem(self, parts: Iterable[Any], message: str) -> Problem:
+        """A problem at a path of the data, found after loading (by the site, say)."""
+        parts = list(parts)
+        return Problem(self.name, _line_of(self.root, parts), format_path(parts), message)
 
 
-def _outline_problems(data: dict[str, Any], policy: Policy) -> Iterator[tuple[Parts, str]]:
-    """What only the outline shows: clashing anchors, verdicts against their evidence."""
-    yield from _collisions(data, policy)
-    yield from _disagreements(policy)
+def _evidence_statuses(data: dict[str, Any]) -> dict[str, str | None]:
+    """Id -> the status a verdict citing it must have: its own, or, for a point
+    without one, that of the entry it belongs to (the nearest owner with an id)."""
+    found: dict[str, str | None] = {}
+    stack: list[tuple[Any, str | None]] = [(data, None)]
+    while stack:
+        value, owner_status = stack.pop()
+        if isinstance(value, dict):
+            if isinstance(value.get("id"), str):
+                status = value.get("status")
+                found[value["id"]] = status if isinstance(status, str) else owner_status
+                owner_status = status if isinstance(status, str) else None
+            stack += [(child, owner_status) for child in value.values()]
+        elif isinstance(value, list):
+            stack += [(child, owner_status) for child in value]
+    return found
 
 
-def _disagreements(policy: Policy) -> Iterator[tuple[Parts, str]]:
+def _disagreements(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
     """A verdict must agree with what it cites: every piece of evidence that has a
     status of its own (a row, a limit, a point, an FAQ answer) has the verdict's."""
-    outline = policy.outline
-    for i, node in enumerate(policy.decision.nodes):
-        if not isinstance(node, End):
+    statuses = _evidence_statuses(data)
+    for i, node in enumerate(data["decision"]["nodes"]):
+        if "verdict" not in node:
             continue
-        for j, ident in enumerate(node.evidence):
-            entry = outline[ident]
-            status = entry.status or (outline[entry.parent].status if entry.parent else None)
-            if status is not None and status != node.verdict:
+        for j, ident in enumerate(node.get("evidence", ())):
+            status = statuses.get(ident)
+            if status is not None and status != node["verdict"]:
                 yield (
                     ("decision", "nodes", i, "evidence", j),
-                    (f"the verdict {node.verdict!r} disagrees with {ident!r}, which is {status!r}"),
+                    f"the verdict {node['verdict']!r} disagrees with {ident!r}, which is {status!r}",
                 )
 
 
-def _collisions(data: dict[str, Any], policy: Policy) -> Iterator[tuple[Parts, str]]:
-    """An id of the data that is also an anchor the site makes of another (the
-    flowchart's text, the checker, a changelog date): two elements, one anchor."""
-    uses: dict[str, list[str]] = {}
-    for entry in policy.outline.entries():
-        uses.setdefault(entry.id, []).append(f"a {entry.kind} on {entry.page}")
-    paths = {ident: parts for ident, parts in _walk_ids(data)}
-    for ident, found in uses.items():
-        if len(found) > 1:
-            yield (
-                paths.get(ident, ("decision", "id")),
-                f"id {show(ident)} is used twice on the site: {' and '.join(found)}; rename it",
-            )
-
-
-def _check(path: Path, schema: Path | None, cache: Path | None) -> Loaded:
+def load(path: Path, *, schema: Path | None = None, cache: Path | None = None) -> Loaded:
+    """Read, parse and check a data file against `schema` (default: the
+    zdr.schema.json beside it), then make its records; or raise DataError with
+    every problem. `cache`: a folder where the compiled schema may be kept between
+    runs (validator.py)."""
     # The load makes hundreds of thousands of small objects and no cycles: Python's
     # cyclic collector, run over and over while they pile up, made loading grow
     # faster than the file (100x data: 0.76x the time without it). Restored after.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _check_file(path, schema, cache)
+        return _load(Path(path), schema, cache)
     finally:
         if collecting:
             gc.enable()
 
 
-def _check_file(path: Path, schema: Path | None, cache: Path | None) -> Loaded:
-    path = Path(path)
+def _load(path: Path, schema: Path | None, cache: Path | None) -> Loaded:
     name = display_name(path)
-    data, root = _parse(path, name)
+    data, root = _compose(_read_file(path, name), name)
     try:
         schema_text = (schema or path.parent / SCHEMA_NAME).read_text(encoding="utf-8")
     except OSError as err:
         raise DataError([Problem(name, 0, "(document)", f"cannot read its schema: {err}")]) from None
     problems = _schema_problems(data, schema_text, name, root, cache)
-    if not problems:
-        for parts, message in _semantic_problems(data):
-            problems.append(Problem(name, _line_of(root, parts), format_path(parts), message))
-    if not problems:
-        policy = policy_from_data(data)
-        for parts, message in _outline_problems(data, policy):
-            problems.append(Problem(name, _line_of(root, parts), format_path(parts), message))
+    # Each step only on data the one before found sound: no news that is a consequence.
+    for step in (_semantic_problems, _disagreements):
+        if not problems:
+            problems += [Problem(name, _line_of(root, parts), format_path(parts), m) for parts, m in step(data)]
     if problems:
         raise DataError(problems)
-    return Loaded(data, policy, schema_text)
-
-
-def validate(path: Path, schema: Path | None = None) -> dict[str, Any]:
-    """Parse and check a data file against `schema` (default: the zdr.schema.json
-    beside it); return the plain data or raise DataError."""
-    return _check(path, schema, None).data
-
-
-def load_all(path: Path, schema: Path | None = None, cache: Path | None = None) -> Loaded:
-    """Parse, check and convert a data file, or raise DataError. `cache`: a folder
-    where the compiled schema may be kept between runs (see validator.py)."""
-    return _check(path, schema, cache)
-
-
-def load(path: Path) -> Policy:
-    """The checked data as typed records, or DataError."""
-    return load_all(path).policy
+    return Loaded(data, policy_from_data(data), schema_text, name, root)

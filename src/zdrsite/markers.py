@@ -1,8 +1,8 @@
 """`<!-- zdr:NAME -->` markers in a page's Markdown.
 
 Like Material's own docs hooks, markers are HTML comments so the page still reads
-as plain Markdown. One dispatcher (RENDERERS) maps each marker to its renderer;
-an unknown marker, a marker on the wrong page, a missing or a repeated marker is
+as plain Markdown. One dispatcher reads the registry (registry.MARKERS), which
+names each marker's page and renderer; an unknown marker, a marker on the wrong page, a missing or a repeated marker is
 an error that names the page file and line.
 """
 
@@ -10,37 +10,13 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from . import render
-from .checker import checker
 from .diagrams import Chart, put_drawings
-from .model import Lang, Policy
-from .outline import MARKER_ENTRIES, PAGES
-
-# Marker name -> renderer, each a pure function (policy, lang) -> Markdown that
-# draws the entries outline.MARKER_ENTRIES lists for the marker.
-RENDERERS: dict[str, Callable[[Policy, Lang], str]] = {
-    "landing": render.landing,
-    "about": render.about,
-    "retention-summary": render.retention_summary,
-    "retention": render.retention,
-    "glossary": render.glossary,
-    "overview": render.overview,
-    "related-resources": render.related_resources,
-    "eligible-table": render.eligible_table,
-    "not-eligible-table": render.not_eligible_table,
-    "special-cases": render.special_cases,
-    "limits": render.limits,
-    "faq": render.faq,
-    "flowchart": render.flowchart,
-    "checker": checker,
-    "changelog": render.changelog,
-    "code-patterns": render.code_patterns,
-    "code-patterns-data": render.code_patterns_data,
-}
-assert set(RENDERERS) == set(MARKER_ENTRIES), "every marker needs a renderer and an outline"
+from .model import Lang
+from .outline import Site
+from .registry import BY_NAME, PAGES
 
 MARKER = re.compile(r"^<!--\s*zdr:([a-z0-9-]+)\s*-->[ \t]*$", re.MULTILINE)
 
@@ -58,11 +34,10 @@ def problems(markdown: str, page: str, where: str) -> list[str]:
     for match in MARKER.finditer(markdown):
         name = match.group(1)
         line = markdown.count("\n", 0, match.start()) + 1
-        if name not in RENDERERS:
-            found.append(f"{where}:{line}: unknown marker 'zdr:{name}' (known: {', '.join(RENDERERS)})")
+        if name not in BY_NAME:
+            found.append(f"{where}:{line}: unknown marker 'zdr:{name}' (known: {', '.join(BY_NAME)})")
         elif name not in required:
-            home = next((p for p, m in PAGES.items() if name in m), "?")
-            found.append(f"{where}:{line}: marker 'zdr:{name}' belongs on {home}, not here")
+            found.append(f"{where}:{line}: marker 'zdr:{name}' belongs on {BY_NAME[name].page}, not here")
         elif name in seen:
             found.append(f"{where}:{line}: marker 'zdr:{name}' appears twice")
         else:
@@ -120,13 +95,13 @@ class SetAside:
 
 
 def render_all(
-    policy: Policy, lang: Lang, set_aside: SetAside | None = None, drawn: Mapping[Chart, str] | None = None
+    site: Site, lang: Lang, set_aside: SetAside | None = None, drawn: Mapping[Chart, str] | None = None
 ) -> dict[str, str]:
     """Every marker's Markdown in one language; with `set_aside`, its HTML blocks
     are kept there and the Markdown holds placeholders; with `drawn`, each Mermaid
     chart that has a drawing is that drawing (diagrams.py)."""
     take = set_aside.take if set_aside is not None else str
-    return {name: take(put_drawings(renderer(policy, lang), lang, drawn or {})) for name, renderer in RENDERERS.items()}
+    return {name: take(put_drawings(marker.render(site, lang), lang, drawn or {})) for name, marker in BY_NAME.items()}
 
 
 def expand(markdown: str, page: str, rendered: Mapping[str, str], footer: str, where: str) -> str:

@@ -1,19 +1,16 @@
 """Typed records for the validated data. Renderers read these, never raw dicts.
 
-`records.py` builds them from the checked data; `outline.py` says where each one
-goes on the site.
+`records.py` builds them from the checked data. Nothing here knows the site's
+pages: `outline.py` says where each record goes (registry.build_site).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from .languages import LANGUAGES, UnknownLanguageError
-
-if TYPE_CHECKING:
-    from .outline import Outline
 
 Lang = str
 """One of `languages.LANGUAGES`; `Text` refuses any other."""
@@ -328,8 +325,6 @@ class Policy:
     glossary: Glossary
     changelog: tuple[Change, ...]
     scan: ScanInfo
-    outline: Outline = field(repr=False, compare=False)
-    """Where every id of the data lives on the site (built by records.py)."""
 
     def features_with(self, status: Status) -> tuple[Feature, ...]:
         return tuple(f for f in self.features if f.status == status)

@@ -3,21 +3,19 @@
 
 Every consumer walks this outline instead of the data: the renderers' links
 (`Entry.href`), the search index, the exports, the link contract and the tests.
-A new kind of entry is added here, in the builder of its marker, and reaches all
-of them.
+The outline is built beside the policy, not inside it (the loader knows nothing of
+pages): `registry.build_site` puts the two together as a `Site`. A new kind of
+entry gets its builder here and one line in the registry (registry.MARKERS).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
 from .languages import LANGUAGES
-from .model import Point, Question, Section, Status, Text
-
-if TYPE_CHECKING:
-    from .model import Policy
+from .model import Point, Policy, Question, Section, Status, Text
 
 Kind = Literal["section", "point", "feature", "faq", "question", "end", "change", "retention", "term", "alias"]
 # Kinds that are a search result of their own; the others are found through the
@@ -152,16 +150,16 @@ def _section(page: str, s: Section) -> Entries:
     ]
 
 
-def _overview(policy: Policy, page: str) -> Entries:
+def overview_entries(policy: Policy, page: str) -> Entries:
     return [e for s in policy.overview for e in _section(page, s)]
 
 
-def _related(policy: Policy, page: str) -> Entries:
+def related_entries(policy: Policy, page: str) -> Entries:
     r = policy.related
     return [Entry(page, r.id, "section", r.title, fields=(Field(None, r.intro),)), *_points(page, r.items, r.id)]
 
 
-def _feature_table(status: Status) -> Callable[[Policy, str], Entries]:
+def feature_table_entries(status: Status) -> Callable[[Policy, str], Entries]:
     def build(policy: Policy, page: str) -> Entries:
         e = policy.eligibility
         head = {"eligible": e.eligible_table, "not-eligible": e.not_eligible_table, "special-case": e.special_cases}[
@@ -192,11 +190,11 @@ def _feature_table(status: Status) -> Callable[[Policy, str], Entries]:
     return build
 
 
-def _limits(policy: Policy, page: str) -> Entries:
+def limits_entries(policy: Policy, page: str) -> Entries:
     return [e for s in policy.limits for e in _section(page, s)]
 
 
-def _faq(policy: Policy, page: str) -> Entries:
+def faq_entries(policy: Policy, page: str) -> Entries:
     found: Entries = []
     for q in policy.faq:
         answer = tuple(Field(None, t) for t in q.answer)
@@ -205,7 +203,7 @@ def _faq(policy: Policy, page: str) -> Entries:
     return found
 
 
-def _flowchart(policy: Policy, page: str) -> Entries:
+def flowchart_entries(policy: Policy, page: str) -> Entries:
     d = policy.decision
     found = [
         Entry(page, d.id, "section", d.title, fields=(Field(None, d.intro),)),
@@ -226,7 +224,7 @@ def _arrow(label: Text, target: Text) -> Text:
     return Text({lang: f"{label(lang)} → {target(lang)}" for lang in LANGUAGES})
 
 
-def _checker(policy: Policy, page: str) -> Entries:
+def checker_entries(policy: Policy, page: str) -> Entries:
     labels = policy.labels
     caveats = tuple(Field("checker_caveats", c.text) for c in policy.decision.caveats)
     return [
@@ -241,14 +239,14 @@ def _checker(policy: Policy, page: str) -> Entries:
     ]
 
 
-def _changelog(policy: Policy, page: str) -> Entries:
+def changelog_entries(policy: Policy, page: str) -> Entries:
     return [
         Entry(page, change_id(c.date), "change", Text.same(c.date), fields=(Field(None, c.changes),))
         for c in policy.changelog
     ]
 
 
-def _retention(policy: Policy, page: str) -> Entries:
+def retention_entries(policy: Policy, page: str) -> Entries:
     r = policy.retention
     return [
         Entry(page, r.id, "section", r.title, fields=(Field(None, r.intro),)),
@@ -256,7 +254,7 @@ def _retention(policy: Policy, page: str) -> Entries:
     ]
 
 
-def _glossary(policy: Policy, page: str) -> Entries:
+def glossary_entries(policy: Policy, page: str) -> Entries:
     g = policy.glossary
     return [
         Entry(page, g.id, "section", g.title, fields=(Field(None, g.intro),)),
@@ -264,67 +262,42 @@ def _glossary(policy: Policy, page: str) -> Entries:
     ]
 
 
-def _code_patterns(policy: Policy, page: str) -> Entries:
+def code_patterns_entries(policy: Policy, page: str) -> Entries:
     s = policy.scan
     return [Entry(page, s.id, "section", s.title, fields=(Field(None, s.intro),))]
 
 
-def _nothing(policy: Policy, page: str) -> Entries:
+def no_entries(policy: Policy, page: str) -> Entries:
     return []
 
 
-# Marker name -> the entries it puts on its page. The renderer of each marker
-# (markers.RENDERERS) draws exactly these entries, with these ids.
-MARKER_ENTRIES: dict[str, Callable[[Policy, str], Entries]] = {
-    "landing": _nothing,
-    "about": _nothing,
-    "retention-summary": _nothing,
-    "overview": _overview,
-    "related-resources": _related,
-    "eligible-table": _feature_table("eligible"),
-    "not-eligible-table": _feature_table("not-eligible"),
-    "special-cases": _feature_table("special-case"),
-    "retention": _retention,
-    "limits": _limits,
-    "faq": _faq,
-    "glossary": _glossary,
-    "flowchart": _flowchart,
-    "checker": _checker,
-    "changelog": _changelog,
-    "code-patterns": _code_patterns,
-    # The maintainer guide shows the same patterns as the data writes them, under
-    # a heading of its own.
-    "code-patterns-data": _nothing,
-}
-
-# Page (relative to docs/<lang>/) -> the markers it must carry, in order. A marker
-# renders facts whose anchors other pages link to, so it may only appear on its page.
-PAGES: dict[str, tuple[str, ...]] = {
-    "index.md": ("landing", "about", "retention-summary", "overview", "related-resources"),
-    "eligibility.md": ("eligible-table", "not-eligible-table", "special-cases", "retention"),
-    "limits.md": ("limits",),
-    "faq.md": ("faq", "glossary"),
-    "flowchart.md": ("flowchart",),
-    "checker.md": ("checker",),
-    "scan.md": ("code-patterns",),
-    "changes.md": ("changelog",),
-    "maintainers.md": ("code-patterns-data",),
-}
+MarkerEntries = Callable[[Policy, str], Entries]
+"""What a marker puts on its page: (policy, page file) -> its entries, in order."""
 
 
-def build_outline(policy: Policy) -> Outline:
-    """Every page with the entries of its markers, then on each page the anchors
-    that moved to one of its entries (aliases), after the entries."""
-    pages = [
-        Page(file, markers, tuple(e for m in markers for e in MARKER_ENTRIES[m](policy, file)))
-        for file, markers in PAGES.items()
+def build_outline(policy: Policy, pages: Sequence[tuple[str, Sequence[tuple[str, MarkerEntries]]]]) -> Outline:
+    """Every page with the entries of its markers (`pages`: page file -> its
+    markers' names and entry builders, in order; the registry's), then on each page
+    the anchors that moved to one of its entries (aliases), after the entries."""
+    built = [
+        Page(file, tuple(name for name, _ in found), tuple(e for _, entries in found for e in entries(policy, file)))
+        for file, found in pages
     ]
-    by_id = {e.id: e for p in pages for e in p.entries}
+    by_id = {e.id: e for p in built for e in p.entries}
     for alias in policy.aliases:
         target = by_id.get(alias.to)
         if target is None:
             continue  # the loader reports it
-        at = next(i for i, p in enumerate(pages) if p.file == target.page)
+        at = next(i for i, p in enumerate(built) if p.file == target.page)
         moved = Entry(target.page, alias.id, "alias", target.title, target.status, parent=target.id)
-        pages[at] = Page(pages[at].file, pages[at].markers, (*pages[at].entries, moved))
-    return Outline(tuple(pages))
+        built[at] = Page(built[at].file, built[at].markers, (*built[at].entries, moved))
+    return Outline(tuple(built))
+
+
+@dataclass(frozen=True)
+class Site:
+    """What the renderers, search, exports and the link contract read: the policy,
+    and the outline of where each of its entries lives on the site."""
+
+    policy: Policy
+    outline: Outline

@@ -1,4 +1,4 @@
-"""From the checked plain data to typed records (model.py) and the outline.
+"""From the checked plain data to the typed records of model.py.
 
 Only called on data the loader has validated, so the shapes are known; optional
 fields become None or an empty tuple.
@@ -6,7 +6,6 @@ fields become None or an empty tuple.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any, get_args
 
@@ -40,7 +39,6 @@ from .model import (
     Term,
     Text,
 )
-from .outline import Outline, build_outline
 
 # Japanese text has no spaces next to Japanese characters, not even before or after
 # a Latin word or a number (ZDR対象外, 29日間), as the source page writes its terms:
@@ -154,7 +152,7 @@ def _decision(d: dict[str, Any]) -> Decision:
 
 def policy_from_data(d: dict[str, Any]) -> Policy:
     meta, related = d["meta"], d["related_resources"]
-    policy = Policy(
+    return Policy(
         meta=Meta(
             site_name=text(meta["site_name"]),
             about=text(meta["about"]),
@@ -222,7 +220,4 @@ def policy_from_data(d: dict[str, Any]) -> Policy:
                 Sdk(registry=x["registry"], package=x["package"], version=x["version"]) for x in d["scan"]["sdks"]
             ),
         ),
-        outline=Outline(()),
     )
-    # The outline is derived from the records above, so it is built second.
-    return dataclasses.replace(policy, outline=build_outline(policy))

@@ -1,4 +1,5 @@
-"""Pure renderers: (policy, lang) -> Markdown for one marker.
+"""Pure renderers: (site, lang) -> Markdown for one marker; the site is the
+policy with the outline of where each of its entries lives (outline.Site).
 
 Every text of the data reaches the page as text: Markdown parts go through
 `md_text`, raw HTML parts through `html_text`, so `<script>`, `|`, backticks or
@@ -13,8 +14,8 @@ from collections.abc import Iterable
 
 from .flowchart import mermaid_charts
 from .languages import punctuation
-from .model import CodePattern, Feature, Heading, Lang, Point, Policy, Question, Section, Status, Text
-from .outline import change_id, flowchart_text_id, page_url
+from .model import CodePattern, Feature, Heading, Lang, Point, Question, Section, Status, Text
+from .outline import Site, change_id, flowchart_text_id, page_url
 
 # Python-Markdown's backslash escapes (plus `|`, which the tables extension adds).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -40,8 +41,8 @@ def heading(level: int, title: str, anchor: str) -> str:
     return f"{'#' * level} {md_text(title)} {{#{anchor}}}"
 
 
-def badge(policy: Policy, status: Status, lang: Lang) -> str:
-    info = policy.statuses[status]
+def badge(site: Site, status: Status, lang: Lang) -> str:
+    info = site.policy.statuses[status]
     # The icon is decoration; the label carries the meaning, so it is not colour-only.
     return (
         f'<span class="zdr-badge zdr-badge--{status}" data-status="{status}">'
@@ -50,77 +51,77 @@ def badge(policy: Policy, status: Status, lang: Lang) -> str:
     )
 
 
-def changed_note(policy: Policy, ident: str, lang: Lang) -> str:
+def changed_note(site: Site, ident: str, lang: Lang) -> str:
     """'Changed 2026-12-01' for things a changelog entry touched."""
-    date = policy.last_changed(ident)
+    date = site.policy.last_changed(ident)
     if date is None:
         return ""
     return (
-        f'<small class="zdr-changed">{html_text(policy.labels["changed"](lang))}{punctuation(lang).colon}'
-        f'<a href="{policy.outline[change_id(date)].href()}"><time datetime="{date}">{date}</time></a></small>'
+        f'<small class="zdr-changed">{html_text(site.policy.labels["changed"](lang))}{punctuation(lang).colon}'
+        f'<a href="{site.outline[change_id(date)].href()}"><time datetime="{date}">{date}</time></a></small>'
     )
 
 
-def status_line(policy: Policy, status: Status | None, lang: Lang) -> str:
-    return f'<p class="zdr-status">{badge(policy, status, lang)}</p>' if status else ""
+def status_line(site: Site, status: Status | None, lang: Lang) -> str:
+    return f'<p class="zdr-status">{badge(site, status, lang)}</p>' if status else ""
 
 
 def paragraphs(texts: Iterable[Text], lang: Lang) -> str:
     return "\n\n".join(md_text(t(lang)) for t in texts)
 
 
-def point_list(policy: Policy, points: Iterable[Point], lang: Lang) -> str:
+def point_list(site: Site, points: Iterable[Point], lang: Lang) -> str:
     items = []
     for p in points:
         label = f"<strong>{html_text(p.label(lang))}</strong>{punctuation(lang).colon}" if p.label else ""
-        status = f"{badge(policy, p.status, lang)} " if p.status else ""
+        status = f"{badge(site, p.status, lang)} " if p.status else ""
         items.append(f'<li id="{p.id}">{status}{label}{html_text(p.text(lang))}</li>')
     return '<ul class="zdr-points">\n' + "\n".join(items) + "\n</ul>" if items else ""
 
 
-def md_link(policy: Policy, ident: str, lang: Lang) -> str:
+def md_link(site: Site, ident: str, lang: Lang) -> str:
     """A Markdown link to an entry, named by its title (MkDocs resolves and checks it)."""
-    entry = policy.outline[ident]
+    entry = site.outline[ident]
     return f"[{md_text(entry.title(lang))}]({entry.page}#{ident})"
 
 
-def links(policy: Policy, ids: Iterable[str], label: Text, lang: Lang) -> str:
+def links(site: Site, ids: Iterable[str], label: Text, lang: Lang) -> str:
     """A 'See also' line of Markdown links, which MkDocs resolves and validates."""
-    refs = [md_link(policy, i, lang) for i in ids]
+    refs = [md_link(site, i, lang) for i in ids]
     if not refs:
         return ""
     return f"**{md_text(label(lang))}**{md_text(punctuation(lang).colon)}" + punctuation(lang).comma.join(refs)
 
 
-def section(policy: Policy, s: Section, lang: Lang, level: int = 2) -> str:
+def section(site: Site, s: Section, lang: Lang, level: int = 2) -> str:
     return _blocks(
         heading(level, s.title(lang), s.id),
-        status_line(policy, s.status, lang),
+        status_line(site, s.status, lang),
         paragraphs(s.text, lang),
-        point_list(policy, s.points, lang),
+        point_list(site, s.points, lang),
     )
 
 
-def about(policy: Policy, lang: Lang) -> str:
+def about(site: Site, lang: Lang) -> str:
     """What the site is, and what a 'not listed' answer means."""
-    m = policy.meta
+    m = site.policy.meta
     return _blocks(
         md_text(m.about(lang)),
-        f'<p class="zdr-not-listed">{badge(policy, "not-listed", lang)} {html_text(m.not_listed(lang))}</p>',
+        f'<p class="zdr-not-listed">{badge(site, "not-listed", lang)} {html_text(m.not_listed(lang))}</p>',
     )
 
 
-def overview(policy: Policy, lang: Lang) -> str:
-    return "\n".join(section(policy, s, lang) for s in policy.overview)
+def overview(site: Site, lang: Lang) -> str:
+    return "\n".join(section(site, s, lang) for s in site.policy.overview)
 
 
-def related_resources(policy: Policy, lang: Lang) -> str:
-    r = policy.related
-    return _blocks(heading(2, r.title(lang), r.id), paragraphs([r.intro], lang), point_list(policy, r.items, lang))
+def related_resources(site: Site, lang: Lang) -> str:
+    r = site.policy.related
+    return _blocks(heading(2, r.title(lang), r.id), paragraphs([r.intro], lang), point_list(site, r.items, lang))
 
 
-def limits(policy: Policy, lang: Lang) -> str:
-    return "\n".join(section(policy, s, lang) for s in policy.limits)
+def limits(site: Site, lang: Lang) -> str:
+    return "\n".join(section(site, s, lang) for s in site.policy.limits)
 
 
 # Columns of a feature table: label key in the data -> cell renderer.
@@ -138,23 +139,23 @@ _CELLS = {
 }
 
 
-def feature_table(policy: Policy, head: Heading, status: Status, columns: tuple[str, ...], lang: Lang) -> str:
+def feature_table(site: Site, head: Heading, status: Status, columns: tuple[str, ...], lang: Lang) -> str:
     """One table of features of a status; each row carries its feature id as anchor.
 
     The status stands once, under the heading, not in a column of its own. On a
     phone each row becomes a card: every cell says which column it is (data-label)
     and the row's name carries the badge (shown there only)."""
-    labels = policy.labels
+    labels = site.policy.labels
     header = "".join(f'<th scope="col">{html_text(labels[c](lang))}</th>' for c in ("feature", *columns))
     rows = []
-    for f in policy.features_with(status):
+    for f in site.policy.features_with(status):
         cells = "".join(f'<td data-label="{html_text(labels[c](lang))}">{_CELLS[c](f, lang)}</td>' for c in columns)
         rows.append(
             f'<tr id="{f.id}" class="zdr-row" data-status="{f.status}">'
             f'<th scope="row"><span class="zdr-row__name">{html_text(f.name(lang))}</span>'
             f'<a class="headerlink" href="#{f.id}" title="{html_text(f.name(lang))}">¶</a>'
-            f' <span class="zdr-row__badge">{badge(policy, f.status, lang)}</span>'
-            f"{'<br>' + note if (note := changed_note(policy, f.id, lang)) else ''}</th>"
+            f' <span class="zdr-row__badge">{badge(site, f.status, lang)}</span>'
+            f"{'<br>' + note if (note := changed_note(site, f.id, lang)) else ''}</th>"
             f"{cells}</tr>"
         )
     # The class goes on a wrapper: Material styles and scroll-wraps only tables
@@ -166,64 +167,64 @@ def feature_table(policy: Policy, head: Heading, status: Status, columns: tuple[
     note = f'<p class="zdr-note"><strong>{html_text(head.note(lang))}</strong></p>' if head.note else ""
     return _blocks(
         heading(2, head.title(lang), head.id),
-        status_line(policy, status, lang),
+        status_line(site, status, lang),
         paragraphs([head.intro], lang),
         table,
         note,
     )
 
 
-def eligible_table(policy: Policy, lang: Lang) -> str:
-    return feature_table(policy, policy.eligibility.eligible_table, "eligible", ("endpoint", "description"), lang)
+def eligible_table(site: Site, lang: Lang) -> str:
+    return feature_table(site, site.policy.eligibility.eligible_table, "eligible", ("endpoint", "description"), lang)
 
 
-def not_eligible_table(policy: Policy, lang: Lang) -> str:
+def not_eligible_table(site: Site, lang: Lang) -> str:
     return feature_table(
-        policy, policy.eligibility.not_eligible_table, "not-eligible", ("endpoint", "retention", "reason"), lang
+        site, site.policy.eligibility.not_eligible_table, "not-eligible", ("endpoint", "retention", "reason"), lang
     )
 
 
-def special_cases(policy: Policy, lang: Lang) -> str:
-    head = policy.eligibility.special_cases
+def special_cases(site: Site, lang: Lang) -> str:
+    head = site.policy.eligibility.special_cases
     parts = [_blocks(heading(2, head.title(lang), head.id), paragraphs([head.intro], lang))]
-    for f in policy.features_with("special-case"):
+    for f in site.policy.features_with("special-case"):
         parts.append(
-            _blocks(heading(3, f.name(lang), f.id), status_line(policy, f.status, lang), paragraphs(f.details, lang))
+            _blocks(heading(3, f.name(lang), f.id), status_line(site, f.status, lang), paragraphs(f.details, lang))
         )
     return "\n".join(parts)
 
 
-def faq(policy: Policy, lang: Lang) -> str:
+def faq(site: Site, lang: Lang) -> str:
     return "\n".join(
         _blocks(
             heading(2, q.question(lang), q.id),
-            status_line(policy, q.status, lang),
-            f"<p>{note}</p>" if (note := changed_note(policy, q.id, lang)) else "",
+            status_line(site, q.status, lang),
+            f"<p>{note}</p>" if (note := changed_note(site, q.id, lang)) else "",
             paragraphs(q.answer, lang),
-            point_list(policy, q.points, lang),
-            links(policy, q.links, policy.labels["see_also"], lang),
+            point_list(site, q.points, lang),
+            links(site, q.links, site.policy.labels["see_also"], lang),
         )
-        for q in policy.faq
+        for q in site.policy.faq
     )
 
 
-def flowchart(policy: Policy, lang: Lang) -> str:
+def flowchart(site: Site, lang: Lang) -> str:
     """The Mermaid charts and, below them, the same decisions as a list: each
     question a heading (the table of contents lists the questions), each verdict a
     block with its badge, what to do and its evidence."""
-    d = policy.decision
-    text_id = flowchart_text_id(policy)
-    charts = [f"```mermaid\n{chart}\n```" for chart in mermaid_charts(policy, lang)]
+    d = site.policy.decision
+    text_id = flowchart_text_id(site.policy)
+    charts = [f"```mermaid\n{chart}\n```" for chart in mermaid_charts(site, lang)]
     parts = [
         _blocks(
             heading(2, d.title(lang), d.id),
             paragraphs([d.intro], lang),
-            f"[{md_text(policy.labels['flowchart_goto_text'](lang))}](#{text_id})",
+            f"[{md_text(site.policy.labels['flowchart_goto_text'](lang))}](#{text_id})",
             *charts,
-            heading(2, policy.labels["flowchart_text"](lang), text_id),
+            heading(2, site.policy.labels["flowchart_text"](lang), text_id),
         )
     ]
-    index = policy.outline
+    index = site.outline
     for node in d.nodes:
         if isinstance(node, Question):
             answers = "\n".join(
@@ -232,7 +233,7 @@ def flowchart(policy: Policy, lang: Lang) -> str:
             parts.append(_blocks(heading(3, node.question(lang), node.id), answers))
         else:
             requires = (
-                f"<p><strong>{html_text(policy.labels['checker_requires'](lang))}</strong>"
+                f"<p><strong>{html_text(site.policy.labels['checker_requires'](lang))}</strong>"
                 f"{html_text(punctuation(lang).colon)}{html_text(node.requires(lang))}</p>"
                 if node.requires
                 else ""
@@ -244,17 +245,17 @@ def flowchart(policy: Policy, lang: Lang) -> str:
                 f'<div class="zdr-flow-end" id="{node.id}" markdown="0">'
                 f'<p class="zdr-flow-end__text"><strong>{html_text(node.text(lang))}</strong>'
                 f'<a class="headerlink" href="#{node.id}" title="{html_text(node.text(lang))}">¶</a></p>'
-                f"{status_line(policy, node.verdict, lang)}{requires}"
-                f"<p><strong>{html_text(policy.labels['evidence'](lang))}</strong>"
+                f"{status_line(site, node.verdict, lang)}{requires}"
+                f"<p><strong>{html_text(site.policy.labels['evidence'](lang))}</strong>"
                 f"{html_text(punctuation(lang).colon)}{evidence}</p></div>\n"
             )
     return "\n".join(parts)
 
 
-def retention(policy: Policy, lang: Lang) -> str:
+def retention(site: Site, lang: Lang) -> str:
     """What is kept and for how long: one row per item, with its anchor, linking
     to the feature or limit that says so."""
-    r, labels, outline = policy.retention, policy.labels, policy.outline
+    r, labels, outline = site.policy.retention, site.policy.labels, site.outline
     header = "".join(
         f'<th scope="col">{html_text(labels[c](lang))}</th>'
         for c in ("retention_what", "retention_period", "retention_from")
@@ -276,17 +277,17 @@ def retention(policy: Policy, lang: Lang) -> str:
     return _blocks(heading(2, r.title(lang), r.id), paragraphs([r.intro], lang), table)
 
 
-def retention_summary(policy: Policy, lang: Lang) -> str:
+def retention_summary(site: Site, lang: Lang) -> str:
     """The retention table in short on the home page: what is kept, how long, each
     row a link to its row on the eligibility page (no anchors of its own)."""
-    r, labels = policy.retention, policy.labels
+    r, labels = site.policy.retention, site.policy.labels
     head = f"| {md_text(labels['retention_what'](lang))} | {md_text(labels['retention_period'](lang))} |"
-    rows = [f"| {md_link(policy, item.id, lang)} | {md_text(item.period(lang))} |" for item in r.items]
+    rows = [f"| {md_link(site, item.id, lang)} | {md_text(item.period(lang))} |" for item in r.items]
     return _blocks(f"**{md_text(r.title(lang))}**", "\n".join([head, "|---|---|", *rows]))
 
 
-def glossary(policy: Policy, lang: Lang) -> str:
-    g = policy.glossary
+def glossary(site: Site, lang: Lang) -> str:
+    g = site.policy.glossary
     terms = "".join(
         f'<dt id="{t.id}">{html_text(t.term(lang))}</dt><dd>{html_text(t.meaning(lang))}</dd>' for t in g.terms
     )
@@ -295,8 +296,8 @@ def glossary(policy: Policy, lang: Lang) -> str:
     )
 
 
-def _source_line(policy: Policy, lang: Lang, css_class: str) -> str:
-    m, labels = policy.meta, policy.labels
+def _source_line(site: Site, lang: Lang, css_class: str) -> str:
+    m, labels = site.policy.meta, site.policy.labels
     colon = punctuation(lang).colon
     return (
         f'<p class="{css_class}">{html_text(labels["source"](lang))}{colon}'
@@ -311,45 +312,45 @@ WAYS_IN = (("checker.md", "way_checker"), ("eligibility.md", "way_eligibility"),
 GLANCE: tuple[Status, ...] = ("eligible", "not-eligible", "special-case")
 
 
-def landing(policy: Policy, lang: Lang) -> str:
+def landing(site: Site, lang: Lang) -> str:
     """The top of the home page: where the facts come from and when they were
     checked, what ZDR is in one sentence, three ways in, and every feature's verdict
     with what is kept, at a glance."""
-    labels, home = policy.labels, "index.md"
+    labels, home = site.policy.labels, "index.md"
     ways = "".join(
         f'<a class="md-button{" md-button--primary" if i == 0 else ""}" href="{page_url(file)}">'
         f"{html_text(labels[key](lang))}</a>"
         for i, (file, key) in enumerate(WAYS_IN)
     )
-    kept = {item.source: item.period for item in policy.retention.items}
+    kept = {item.source: item.period for item in site.policy.retention.items}
     glance = html_text(labels["at_a_glance"](lang))
     columns = []
     for status in GLANCE:
         items = "".join(
-            f'<li><a href="{policy.outline[f.id].href(home)}">{html_text(f.name(lang))}</a>'
+            f'<li><a href="{site.outline[f.id].href(home)}">{html_text(f.name(lang))}</a>'
             + (f"<small>{html_text(kept[f.id](lang))}</small>" if f.id in kept and status != "eligible" else "")
             + "</li>"
-            for f in policy.features_with(status)
+            for f in site.policy.features_with(status)
         )
-        columns.append(f'<div class="zdr-glance__column">{badge(policy, status, lang)}<ul>{items}</ul></div>')
+        columns.append(f'<div class="zdr-glance__column">{badge(site, status, lang)}<ul>{items}</ul></div>')
     return _blocks(
-        _source_line(policy, lang, "zdr-source zdr-source--top"),
-        f'<p class="zdr-definition">{html_text(policy.meta.definition(lang))}</p>',
+        _source_line(site, lang, "zdr-source zdr-source--top"),
+        f'<p class="zdr-definition">{html_text(site.policy.meta.definition(lang))}</p>',
         f'<nav class="zdr-ways">{ways}</nav>',
         f'<section class="zdr-glance" aria-label="{glance}">{"".join(columns)}</section>',
     )
 
 
-def source_footer(policy: Policy, lang: Lang) -> str:
+def source_footer(site: Site, lang: Lang) -> str:
     """Shown on every page: where the facts come from and when they were checked."""
-    return _source_line(policy, lang, "zdr-source") + "\n"
+    return _source_line(site, lang, "zdr-source") + "\n"
 
 
-def changelog(policy: Policy, lang: Lang) -> str:
+def changelog(site: Site, lang: Lang) -> str:
     """The 'What changed' page, newest first; one anchor per date."""
     parts = []
-    for c in policy.changelog:
-        touched = links(policy, c.ids, policy.labels["changelog_touched"], lang)
+    for c in site.policy.changelog:
+        touched = links(site, c.ids, site.policy.labels["changelog_touched"], lang)
         parts.append(_blocks(heading(2, c.date, change_id(c.date)), paragraphs([c.changes], lang), touched))
     return "\n".join(parts)
 
@@ -375,11 +376,11 @@ def _pattern_in_data(p: CodePattern) -> str:
     return "{" + ", ".join(parts) + "}"
 
 
-def _patterns_table(policy: Policy, lang: Lang, in_data: bool) -> str:
-    labels, outline = policy.labels, policy.outline
+def _patterns_table(site: Site, lang: Lang, in_data: bool) -> str:
+    labels, outline = site.policy.labels, site.outline
     header = "".join(f'<th scope="col">{html_text(labels[c](lang))}</th>' for c in ("scan_entry", "scan_looks_for"))
     rows = []
-    for ident, patterns in policy.code_patterns():
+    for ident, patterns in site.policy.code_patterns():
         entry = outline[ident]
         assert entry.status is not None, ident  # the schema requires a status beside `code`
         items = []
@@ -398,38 +399,38 @@ def _patterns_table(policy: Policy, lang: Lang, in_data: bool) -> str:
         rows.append(
             f'<tr class="zdr-row" data-status="{entry.status}"><th scope="row">'
             f'<a class="zdr-row__name" href="{entry.href()}">{html_text(entry.title(lang))}</a>{ident_code}'
-            f' <span class="zdr-row__badge">{badge(policy, entry.status, lang)}</span></th>'
+            f' <span class="zdr-row__badge">{badge(site, entry.status, lang)}</span></th>'
             f'<td data-label="{html_text(labels["scan_looks_for"](lang))}"><ul>{"".join(items)}</ul></td></tr>'
         )
-    title = policy.scan.title(lang)
+    title = site.policy.scan.title(lang)
     return (
         f'<div class="zdr-table zdr-table--scan">\n<table>\n<caption>{html_text(title)}</caption>\n'
         f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
     )
 
 
-def _sdks_checked(policy: Policy, lang: Lang) -> str:
-    marks, scan = punctuation(lang), policy.scan
+def _sdks_checked(site: Site, lang: Lang) -> str:
+    marks, scan = punctuation(lang), site.policy.scan
     sdks = marks.comma.join(
         f"<code>{html_text(s.package)}</code> {s.version}{html_text(marks.aside(s.registry))}" for s in scan.sdks
     )
-    labels = policy.labels
+    labels = site.policy.labels
     label, on = html_text(labels["scan_checked"](lang)), html_text(labels["scan_checked_on"](lang))
     checked = f'<time datetime="{scan.checked}">{scan.checked}</time>'
     return f'<p class="zdr-scan-sdks">{label}{marks.colon}{sdks}{marks.stop}{on}{marks.colon}{checked}</p>'
 
 
-def code_patterns(policy: Policy, lang: Lang) -> str:
+def code_patterns(site: Site, lang: Lang) -> str:
     """What `zdr scan` looks for, entry by entry, each linked to its row."""
-    s = policy.scan
+    s = site.policy.scan
     return _blocks(
         heading(2, s.title(lang), s.id),
         paragraphs([s.intro], lang),
-        _patterns_table(policy, lang, in_data=False),
-        _sdks_checked(policy, lang),
+        _patterns_table(site, lang, in_data=False),
+        _sdks_checked(site, lang),
     )
 
 
-def code_patterns_data(policy: Policy, lang: Lang) -> str:
+def code_patterns_data(site: Site, lang: Lang) -> str:
     """The same patterns as the data writes them, for the maintainer guide."""
-    return _blocks(_patterns_table(policy, lang, in_data=True), _sdks_checked(policy, lang))
+    return _blocks(_patterns_table(site, lang, in_data=True), _sdks_checked(site, lang))

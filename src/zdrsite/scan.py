@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .languages import punctuation, root
-from .model import CodePattern, Lang, PatternKind, Policy, Status
-from .outline import Entry
+from .model import CodePattern, Lang, PatternKind, Status
+from .outline import Entry, Site
 
 # Statuses whose use fails a scan; special cases fail only with --strict.
 FAILING: frozenset[Status] = frozenset({"not-eligible", "limitation"})
@@ -65,6 +65,8 @@ class Rule:
 
     id: str
     status: Status
+    title: str
+    """The entry's title on the site."""
     message: str
     url: str
     matchers: tuple[Matcher, ...]
@@ -162,10 +164,10 @@ def _start(text: str, at: int, before: PatternKind) -> int | None:
     return None if i >= 0 and (text[i].isalnum() or text[i] in _NAME_CHARS) else at
 
 
-def rules(policy: Policy, lang: Lang, site_url: str) -> tuple[Rule, ...]:
-    """Every entry of the data that has code patterns, in the order of the data.
-    `site_url` ends in "/"."""
-    outline = policy.outline
+def rules(site: Site, lang: Lang, site_url: str) -> tuple[Rule, ...]:
+    """Every entry of the data that has code patterns, in the order of the data,
+    each with the URL of its entry on the site. `site_url` ends in "/"."""
+    policy, outline = site.policy, site.outline
     found = []
     for ident, patterns in policy.code_patterns():
         entry = outline[ident]
@@ -175,6 +177,7 @@ def rules(policy: Policy, lang: Lang, site_url: str) -> tuple[Rule, ...]:
             Rule(
                 ident,
                 status,
+                entry.title(lang),
                 _message(entry, policy.statuses[status].label(lang), lang),
                 f"{site_url}{root(lang)}{entry.url()}",
                 tuple(matcher(p) for p in patterns),

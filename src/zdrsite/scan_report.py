@@ -61,13 +61,10 @@ def _level(status: Status, strict: bool) -> str:
     return "warning" if strict else "note"
 
 
-def sarif(
-    findings: list[Finding], rules: tuple[Rule, ...], policy: Policy, lang: Lang, strict: bool, about: str
-) -> str:
+def sarif(findings: list[Finding], rules: tuple[Rule, ...], strict: bool, about: str) -> str:
     """One run of one tool; one rule per data id with its help URL. `about` is the
     site's page on the scan."""
     index = {rule.id: i for i, rule in enumerate(rules)}
-    outline = policy.outline
     driver = {
         "name": "zdr scan",
         "version": _version(),
@@ -75,7 +72,7 @@ def sarif(
         "rules": [
             {
                 "id": rule.id,
-                "shortDescription": {"text": outline[rule.id].title(lang)},
+                "shortDescription": {"text": rule.title},
                 "fullDescription": {"text": rule.message},
                 "helpUri": rule.url,
                 "help": {"text": f"{rule.message} {rule.url}"},

@@ -13,8 +13,8 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from .model import Lang, Policy
-from .outline import OWN_SEARCH_RESULT, Entry, Kind, page_url
+from .model import Lang
+from .outline import OWN_SEARCH_RESULT, Entry, Kind, Site, page_url
 
 # Japanese has no spaces between words. Besides whitespace and punctuation, split
 # where the script changes (kanji / hiragana / katakana / Latin), so a compound
@@ -57,10 +57,10 @@ def _doc(page: str, anchor: str | None, title: str, text: str, boost: float = 1.
     return doc
 
 
-def result_title(policy: Policy, entry: Entry, lang: Lang) -> str:
+def result_title(site: Site, entry: Entry, lang: Lang) -> str:
     """An entry's title in the results; with its status, so a row says its verdict."""
     title = entry.title(lang)
-    return f"{title} — {policy.statuses[entry.status].label(lang)}" if entry.status else title
+    return f"{title} — {site.policy.statuses[entry.status].label(lang)}" if entry.status else title
 
 
 def _entry_text(entry: Entry, lang: Lang) -> list[str]:
@@ -72,40 +72,38 @@ def _entry_text(entry: Entry, lang: Lang) -> list[str]:
 
 
 def search_entries(
-    policy: Policy, lang: Lang, page_titles: Mapping[str, str], hand_written: PageHeadings
+    site: Site, lang: Lang, page_titles: Mapping[str, str], hand_written: PageHeadings
 ) -> list[dict[str, Any]]:
     """Index entries in site order: each page, then its entries that are results of
     their own, with the texts of the entries that belong to them, and the page's
     own headings; first the hand-written pages outside the outline."""
     docs = []
-    outlined = {page.file for page in policy.outline.pages}
+    outlined = {page.file for page in site.outline.pages}
     for file in (f for f in hand_written if f not in outlined):
         docs.append(_doc(file, None, page_titles[file], ""))
         docs += [_doc(file, anchor, title, "") for anchor, title in hand_written[file]]
-    for page in policy.outline.pages:
+    for page in site.outline.pages:
         docs.append(_doc(page.file, None, page_titles[page.file], ""))
         for entry in page.entries:
             if entry.kind not in OWN_SEARCH_RESULT:
                 continue
             texts = _entry_text(entry, lang)
-            texts += [t for child in policy.outline.children(entry) for t in _entry_text(child, lang)]
+            texts += [t for child in site.outline.children(entry) for t in _entry_text(child, lang)]
             if entry.search_terms:
                 texts.append(entry.search_terms(lang).replace(",", " "))
-            docs.append(_doc(page.file, entry.id, result_title(policy, entry, lang), _join(texts), BOOST[entry.kind]))
+            docs.append(_doc(page.file, entry.id, result_title(site, entry, lang), _join(texts), BOOST[entry.kind]))
         # The page's own headings (the outline's entries are indexed above).
         docs += [
             _doc(page.file, anchor, title, "", OWN_HEADING_BOOST if page.markers else 1.0)
             for anchor, title in hand_written.get(page.file, ())
-            if anchor not in policy.outline
+            if anchor not in site.outline
         ]
     return docs
 
 
-def search_index(
-    policy: Policy, lang: Lang, page_titles: Mapping[str, str], hand_written: PageHeadings
-) -> dict[str, Any]:
+def search_index(site: Site, lang: Lang, page_titles: Mapping[str, str], hand_written: PageHeadings) -> dict[str, Any]:
     """The whole search_index.json for one language, in Material's format."""
-    missing = {p.file for p in policy.outline.pages} - set(page_titles)
+    missing = {p.file for p in site.outline.pages} - set(page_titles)
     if missing:
         raise ValueError(f"no title for page(s) {sorted(missing)}")
     return {
@@ -118,5 +116,5 @@ def search_index(
             "pipeline": ["stopWordFilter"],
             "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}},
         },
-        "docs": search_entries(policy, lang, page_titles, hand_written),
+        "docs": search_entries(site, lang, page_titles, hand_written),
     }
