@@ -27,7 +27,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 
 from zdrsite import diagrams, languages, loader, minify
 from zdrsite.build import BuildError, SiteBuild
@@ -35,12 +34,8 @@ from zdrsite.postprocess import (
     ThemeChangedError,
     add_abbreviations,
     add_aliases,
-    add_link_preview,
-    add_page_assets,
-    localize_not_found,
     localize_page,
     localize_permalinks,
-    mark_current_language,
     undo_double_escape,
 )
 from zdrsite.registry import PAGES
@@ -51,9 +46,9 @@ MERMAID_DIST = "node_modules/mermaid/dist"
 MERMAID_ENTRY = "mermaid.esm.min.mjs"
 MERMAID_CHUNKS = "chunks/mermaid.esm.min"
 MERMAID_URL = "assets/vendor/mermaid/"
-CHECKER_SCRIPT = "assets/zdr-checker.js"
-CHECKER_STYLES = "assets/zdr-checker.css"
-DIAGRAMS_SCRIPT = "assets/zdr-diagrams.js"
+# Scripts and stylesheets a page loads only when it holds an element of the class.
+PAGE_SCRIPTS = (("zdr-checker", "assets/zdr-checker.js"), ("zdr-diagram", "assets/zdr-diagrams.js"))
+PAGE_STYLES = (("zdr-checker", "assets/zdr-checker.css"),)
 
 _build: SiteBuild | None = None
 log = logging.getLogger("mkdocs.plugins.zdr")
@@ -142,6 +137,13 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
         raise PluginError(f"mkdocs.yml: site_url must be {published} (meta.site_url in {loader.DATA_FILE.as_posix()})")
     # Material prints site_name unescaped: the hook sets it from the data, escaped.
     config.site_name = _current().site_name(lang)
+    # What the theme overrides print in this language (overrides/404.html). The 404
+    # page is served at any depth: its link home is absolute.
+    config.extra["zdr"] = {
+        "not_found": _current().label("not_found", lang),
+        "not_found_home": _current().label("not_found_home", lang),
+        "home": (config.site_url or "/").rstrip("/") + "/" + languages.root(lang),
+    }
     # The colour-scheme toggle names the scheme it switches to, in the page's language.
     for palette in config.theme.get("palette") or []:
         toggle = palette.get("toggle") if isinstance(palette, dict) else None
@@ -207,15 +209,28 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, **_: Any) ->
     except BuildError as err:
         raise _stop(err) from None
     page.present_anchor_ids = (page.present_anchor_ids or set()) | ids
+    # Only the pages that need them load Mermaid (when the build could not draw the
+    # flowcharts), the drawn flowcharts' script, and the checker's script and
+    # stylesheet (overrides/main.html prints them).
+    page.meta["zdr"] = {
+        "mermaid": MERMAID_URL + MERMAID_ENTRY if 'class="mermaid"' in html else None,
+        "scripts": [script for css_class, script in PAGE_SCRIPTS if f'class="{css_class}' in html],
+        "styles": [sheet for css_class, sheet in PAGE_STYLES if f'class="{css_class}' in html],
+    }
     # Tooltips for the glossary's abbreviations, in the page's language.
     return add_abbreviations(html, _current().abbreviations(_lang(config)))
+
+
+def on_page_context(context: dict[str, Any], *, page: Page, config: MkDocsConfig, **_: Any) -> dict[str, Any]:
+    # Link previews need the page's title, known once its content is rendered.
+    page.meta["zdr"]["link_preview"] = _current().link_preview(_lang(config), page.title or "")
+    return context
 
 
 def _localize(output: str, config: MkDocsConfig, where: str) -> str:
     lang = _lang(config)
     output = undo_double_escape(output, config.site_name)
     try:
-        output = mark_current_language(output, lang)
         return localize_page(output, languages.root(lang), _current().label("search_dialog", lang))
     except ThemeChangedError as err:
         raise PluginError(f"{where}: {err}") from None
@@ -225,17 +240,7 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
     if template_name == "404.html":
         # Every language build writes site/404.html, so the last would win; each
         # language's 404 page is written where it belongs in on_post_build.
-        output_content = _localize(output_content, config, template_name)
-        lang, build = _lang(config), _current()
-        # The 404 page is served at any depth: its link home is absolute.
-        home = (config.site_url or "/").rstrip("/") + "/" + languages.root(lang)
-        try:
-            output_content = localize_not_found(
-                output_content, build.label("not_found", lang), build.label("not_found_home", lang), home
-            )
-        except ThemeChangedError as err:
-            raise PluginError(f"{template_name}: {err}") from None
-        output_content = minify.html(output_content)
+        output_content = minify.html(_localize(output_content, config, template_name))
         _current().extra_files[f"{languages.root(_lang(config))}404.html"] = output_content
     return output_content
 
@@ -249,29 +254,9 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig, **_: Any) -> 
     lang = _lang(config)
     output = localize_permalinks(output, _current().label("permalink", lang))
     try:
-        output = add_link_preview(output, _current().link_preview(lang, page.title or ""))
-    except ThemeChangedError as err:
-        raise PluginError(f"{page.file.src_uri}: {err}") from None
-    try:
         output = add_aliases(output, _current().aliases(_page_name(page)))
     except ThemeChangedError as err:
         raise PluginError(f"{page.file.src_uri}: {err}") from None
-    # Only the pages that need them load Mermaid (when the build could not draw the
-    # flowcharts), the drawn flowcharts' script, and the checker's script and stylesheet.
-    output = add_page_assets(
-        output,
-        scripts={
-            # Material draws with window.mermaid when it exists (else it asks a CDN);
-            # a module runs before the DOMContentLoaded that Material waits for.
-            "mermaid": f'<script type="module">import mermaid from '
-            f'"{get_relative_url(MERMAID_URL + MERMAID_ENTRY, page.url)}";window.mermaid = mermaid;</script>',
-            "zdr-checker": f'<script src="{get_relative_url(CHECKER_SCRIPT, page.url)}"></script>',
-            "zdr-diagram": f'<script src="{get_relative_url(DIAGRAMS_SCRIPT, page.url)}"></script>',
-        },
-        styles={
-            "zdr-checker": f'<link rel="stylesheet" href="{get_relative_url(CHECKER_STYLES, page.url)}">',
-        },
-    )
     return minify.html(output)
 
 

@@ -215,3 +215,48 @@ def test_a_site_url_other_than_the_datas_fails_the_build(tmp_path, policy):
     assert result.returncode != 0
     assert "Traceback" not in output
     assert f"mkdocs.yml: site_url must be {policy.meta.site_url} (meta.site_url in data/zdr.yaml)" in output
+
+
+def test_the_package_has_no_import_cycle_not_even_for_types():
+    """Every `from .x import` and `from . import x` of the package, type-only ones
+    too, read from the source: the graph of modules has no cycle."""
+    import ast
+
+    package = ROOT / "src" / "zdrsite"
+    graph: dict[str, set[str]] = {}
+    for path in package.glob("*.py"):
+        found = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                found |= {node.module} if node.module else {a.name for a in node.names}
+        graph[path.stem] = {m for m in found if (package / f"{m}.py").is_file()}
+    assert "registry" in graph["markers"], graph["markers"]  # the walk reads real imports
+    cycles = []
+    state: dict[str, str] = {}
+
+    def visit(module: str, trail: list[str]) -> None:
+        state[module] = "open"
+        for other in sorted(graph[module]):
+            if state.get(other) == "open":
+                cycles.append(" -> ".join([*trail[trail.index(other) :], other]))
+            elif other not in state:
+                visit(other, [*trail, other])
+        state[module] = "done"
+
+    for module in sorted(graph):
+        if module not in state:
+            visit(module, [module])
+    assert not cycles, cycles
+
+
+def test_checking_the_data_and_zdr_check_load_nothing_of_the_sites_pages(tmp_path):
+    """`zdr check` (and the load `zdr scan` starts with) needs no page table."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from zdrsite import __main__ as m; code = m.main(['check']); "
+        "print(code, sorted(n for n in sys.modules if n in ('zdrsite.outline', 'zdrsite.registry', 'zdrsite.render')))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=False)
+    assert done.stdout.strip().splitlines()[-1] == "0 []", done.stdout + done.stderr

@@ -115,14 +115,11 @@ class SiteBuild:
                 markdown = path.read_text(encoding="utf-8-sig")
                 problems += markers.problems(markdown, page, where)
                 problems += _anchor_collisions(markdown, where, site.outline)
-        assets = {}
-        for path in sorted((docs_dir / "assets").glob("*")):
-            how = MINIFY.get(path.suffix)
-            if how is not None:
-                try:
-                    assets[path.relative_to(docs_dir).as_posix()] = how(path.read_text(encoding="utf-8"))
-                except ValueError as err:
-                    problems.append(f"{path.relative_to(project).as_posix()}: {err}")
+        assets = {
+            path.relative_to(docs_dir).as_posix(): MINIFY[path.suffix](path.read_text(encoding="utf-8"))
+            for path in sorted((docs_dir / "assets").glob("*"))
+            if path.suffix in MINIFY
+        }
         if problems:
             raise BuildError("\n".join(problems))
         charts = [c for lang in languages.LANGUAGES for c in diagrams.page_charts(lang, mermaid_charts(site, lang))]

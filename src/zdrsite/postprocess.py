@@ -1,4 +1,17 @@
-"""Edits of the HTML Material writes, for a site in two languages.
+"""Edits of the HTML Material writes, where the theme offers no override.
+
+Theme changes go through Material's override blocks and partials wherever it has
+one (overrides/: the 404 page, link previews, the language menu, the scripts and
+stylesheets of one page). What is left here has none, and each edit says why:
+
+- the config script's `base` and the hreflang links (localize_page) are printed
+  by base.html's `config` and `site_meta` blocks, whose copies would carry the
+  theme's hashed asset names and go stale on every theme upgrade;
+- the search dialog's name: partials/search.html is 40 lines of icons and
+  feature switches to copy for one attribute;
+- the permalinks' title: Python-Markdown's toc writes it, once for every
+  language (static-i18n refuses per-language Markdown settings);
+- the site name escaped twice, abbreviations and moved anchors: content, not theme.
 
 Each edit checks that the markup it expects is there, so a theme upgrade that
 changes it fails the build instead of silently undoing the fix.
@@ -55,34 +68,6 @@ def localize_permalinks(html: str, title: str) -> str:
     """Python-Markdown's toc writes one English title on every heading's permalink
     (and static-i18n refuses per-language Markdown settings): use the language's."""
     return _PERMALINK.sub(lambda m: m.group(1) + escape(title, quote=True) + m.group(2), html)
-
-
-def add_link_preview(html: str, tags: list[tuple[str, str]]) -> str:
-    """Open Graph tags (what a chat tool shows for a pasted link), before </head>."""
-    if "</head>" not in html:
-        raise ThemeChangedError("no </head> in the page")
-    meta = "".join(f'<meta property="{escape(k, quote=True)}" content="{escape(v, quote=True)}">\n' for k, v in tags)
-    return html.replace("</head>", meta + "</head>", 1)
-
-
-_NOT_FOUND = "<h1>404 - Not found</h1>"
-
-
-def localize_not_found(html: str, title: str, home_text: str, home_href: str) -> str:
-    """Material's 404 page says "Not found" in English whatever the language."""
-    if _NOT_FOUND not in html:
-        raise ThemeChangedError("Material's 404 heading changed")
-    local = f'<h1>404 - {escape(title)}</h1>\n<p><a href="{escape(home_href, quote=True)}">{escape(home_text)}</a></p>'
-    return html.replace(_NOT_FOUND, local, 1)
-
-
-def mark_current_language(html: str, lang: str) -> str:
-    """The language menu marks the page's own language (aria-current, for a
-    screen reader and for the style that sets it apart)."""
-    link = f'hreflang="{lang}" class="md-select__link"'
-    if link not in html:
-        raise ThemeChangedError("Material's language menu changed")
-    return html.replace(link, link + ' aria-current="true"', 1)
 
 
 # Text inside these is left as it is: code, diagrams, and abbreviations already.
@@ -144,26 +129,4 @@ def add_aliases(html: str, aliases: dict[str, str]) -> str:
             cell = _CELL.search(html, at)
             at = cell.end() if cell else at
         html = html[:at] + f'<span id="{old}" class="zdr-alias"></span>' + html[at:]
-    return html
-
-
-def add_page_assets(html: str, scripts: dict[str, str], styles: dict[str, str]) -> str:
-    """Load a script or a stylesheet only on the pages that need it: each maps a
-    class name that must appear in the page (e.g. "mermaid") to the element to
-    add, a <script> at the end of <body>, a <link> at the end of <head>.
-
-    Mermaid matters most: Material fetches it from a CDN unless `window.mermaid`
-    exists when it renders the page, which a script at the end of <body> (a module
-    too) sets before that.
-    """
-
-    def needed(assets: dict[str, str]) -> str:
-        return "".join(f"{tag}\n" for css_class, tag in assets.items() if f'class="{css_class}' in html)
-
-    for end, tags in (("</head>", needed(styles)), ("</body>", needed(scripts))):
-        if tags:
-            if end not in html:
-                raise ThemeChangedError(f"no {end} in the page")
-            before, after = html.rsplit(end, 1)
-            html = before + tags + end + after
     return html
