@@ -298,29 +298,64 @@ class PageLog:
         return [u for u in self.requests if urlparse(u).hostname != host and not u.startswith(("data:", "blob:"))]
 
 
-def search(page: Any, server: str, lang: str, query: str, start: str = "limits.md") -> list[str]:
-    """Type `query` into the search box of a page of `lang`; return result URLs in order.
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
-    The page loads its search index only when the reader turns to search: not with
-    the page, but once the search box is clicked."""
+
+def serious_violations(page: Any) -> list[str]:
+    """axe-core's serious and critical violations on the page shown."""
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def open_search(page: Any, server: str, lang: str, start: str = "limits.md") -> None:
+    """Open a page of `lang` and turn to its search box, as a reader does: the page
+    loads its search index only then (not with the page), once."""
+    seen = len(page.zdr_log.requests)
     page.goto(lang_url(server, lang, start), wait_until="networkidle")
-    assert not [u for u in page.zdr_log.requests if "search_index" in u], "the index loaded with the page"
-    box = page.locator("input.md-search__input")
+    assert not [u for u in page.zdr_log.requests[seen:] if "search_index" in u], "the index loaded with the page"
     with page.expect_response(lambda r: r.url.endswith("search/search_index.json")) as index:
-        box.click()
+        page.locator("input.md-search__input").click()
     assert index.value.ok
+
+
+def type_query(page: Any, query: str) -> list[str]:
+    """Type `query` into the open search box; return the result URLs in order.
+
+    The box is emptied first and the results seen to go, so what is read after
+    typing is the answer to this query, not the one before."""
+    box = page.locator("input.md-search__input")
+    translations = "JSON.parse(document.getElementById('__config').textContent).translations"
     # Material searches on keyup: fill, then a key press.
+    box.fill("")
+    box.press("End")
+    page.wait_for_function(
+        f"""() => document.querySelectorAll('.md-search-result__item').length === 0
+               && document.querySelector('.md-search-result__meta').textContent
+                  === {translations}['search.result.placeholder']""",
+        timeout=15000,
+    )
     box.fill(query)
     box.press("End")
     page.wait_for_function(
-        """() => document.querySelectorAll('.md-search-result__item').length > 0
+        f"""() => document.querySelectorAll('.md-search-result__item').length > 0
                || document.querySelector('.md-search-result__meta').textContent
-                  === JSON.parse(document.getElementById('__config').textContent).translations['search.result.none']""",
+                  === {translations}['search.result.none']""",
         timeout=15000,
     )
     # Page-level rows group the results; the results are the sections (with an anchor).
     links = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
     return [u for u in links if urlparse(u).fragment]
+
+
+def search(page: Any, server: str, lang: str, query: str, start: str = "limits.md") -> list[str]:
+    """One query on a freshly opened page of `lang`: the result URLs in order."""
+    open_search(page, server, lang, start)
+    return type_query(page, query)
 
 
 def diagram_nodes(page: Any) -> tuple[list[str], list[str]]:
@@ -364,6 +399,8 @@ def rendered_diagram_text(page: Any) -> str:
 # -- The broken-data corpus ------------------------------------------------------------
 
 CORPUS = sorted((Path(__file__).parent / "broken").glob("*/*.yaml"))
+ONE_CASE_PER_CLASS = [next(c for c in CORPUS if c.parent == folder) for folder in sorted({c.parent for c in CORPUS})]
+"""The first case of each class: for what costs a whole build (or a serve rebuild) a case."""
 SITE_CLASS = "site"
 """The corpus class the loader accepts and the site refuses (build.site_problems)."""
 

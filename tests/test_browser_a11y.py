@@ -1,26 +1,15 @@
-"""axe-core on every page, in both languages, light and dark, the checker in each state."""
+"""axe-core on the checker in each of its states, both languages, light and dark (every
+page as it opens: test_browser_pages.py)."""
 
 from __future__ import annotations
 
 import pytest
-from helpers import LANGS, ROOT, lang_url, load_policy
+from helpers import LANGS, lang_url, load_policy, serious_violations
 
 from zdrsite.model import Question
-from zdrsite.registry import PAGES
 
 pytestmark = pytest.mark.browser
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 POLICY = load_policy()
-
-
-def serious_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    return [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-        for v in result["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.fixture(params=["light", "dark"])
@@ -29,14 +18,6 @@ def scheme_page(browser, request):
     page = context.new_page()
     yield page
     context.close()
-
-
-@pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("name", list(PAGES))
-def test_no_serious_violations(scheme_page, server, lang, name):
-    scheme_page.goto(lang_url(server, lang, name), wait_until="networkidle")
-    assert scheme_page.evaluate("document.documentElement.lang") == lang
-    assert not serious_violations(scheme_page)
 
 
 def checker_states():

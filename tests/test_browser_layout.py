@@ -1,16 +1,12 @@
 """Layout measured in a real browser: phone and desktop, light and dark, both
-languages. The run also saves a full-page screenshot of every page in each of
-those settings into screenshots/ (see the README), for a reviewer without a browser."""
+languages (every page's screenshot and sideways scrolling: test_browser_pages.py)."""
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from helpers import LANGS, ROOT, lang_url, load_policy
-
-from zdrsite.registry import PAGES
 
 pytestmark = pytest.mark.browser
 POLICY = load_policy()
@@ -82,29 +78,6 @@ def test_the_home_page_says_it_all_above_the_fold(view, server, lang):
     assert all(" ".join(f.name(lang).split()) in " ".join(glance.split()) for f in POLICY.features)
     ways = view.locator(".zdr-ways a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert ways == ["checker/", "eligibility/", "faq/"]
-
-
-SETTINGS = [(size, scheme) for size in (DESKTOP, PHONE) for scheme in ("light", "dark")]
-
-
-@pytest.mark.parametrize("view", SETTINGS, indirect=True, ids=[f"{s['width']}-{c}" for s, c in SETTINGS])
-@pytest.mark.parametrize("lang", LANGS)
-def test_every_page_saved_as_a_screenshot_and_nothing_scrolls_sideways(view, server, lang):
-    size = view.viewport_size
-    scheme = (view.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") and "dark") or "light"
-    folder = SCREENSHOTS / f"{lang}-{size['width']}-{scheme}"
-    folder.mkdir(parents=True, exist_ok=True)
-    wide = []
-    for name in PAGES:
-        view.goto(lang_url(server, lang, name), wait_until="networkidle")
-        if name == "flowchart.md":
-            view.wait_for_timeout(500)  # Mermaid draws after load
-        if not no_sideways_scroll(view):
-            wide.append(name)
-        path = folder / f"{Path(name).stem}.png"
-        view.screenshot(path=str(path), full_page=True)
-        assert path.stat().st_size > 10_000
-    assert not wide, f"{lang} at {size['width']} px: {wide} scroll sideways"
 
 
 def chart_label_sizes(page) -> list[float]:

@@ -8,7 +8,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from helpers import LANGS, lang_url, load_policy, search
+from helpers import LANGS, Failures, lang_url, load_policy, open_search, search, type_query
 
 from zdrsite.registry import build_site
 
@@ -19,18 +19,9 @@ POLICY = load_policy()
 QUERIES = Path(__file__).with_name("search-queries.yaml")
 
 
-def listed_queries():
+def listed_queries(lang: str) -> list[tuple[str, tuple[str, ...]]]:
     data = yaml.safe_load(QUERIES.read_text(encoding="utf-8"))
-    return [(lang, q["query"], tuple(q["ids"])) for lang in LANGS for q in data[lang]]
-
-
-def own_queries():
-    """A query per feature row and per FAQ question, in each language, from the data."""
-    cases = []
-    for lang in LANGS:
-        cases += [(lang, f.name(lang), f.id) for f in POLICY.features]
-        cases += [(lang, q.question(lang), q.id) for q in POLICY.faq]
-    return cases
+    return [(q["query"], tuple(q["ids"])) for q in data[lang]]
 
 
 def anchor(url: str) -> str:
@@ -42,60 +33,109 @@ def language_of(url: str, server: str) -> str:
     return next((lang for lang in LANGS if lang != "en" and path.startswith(f"{lang}/")), "en")
 
 
+def outside_language(urls: list[str], server: str, lang: str) -> list[str]:
+    return [u for u in urls if not u.startswith(server) or language_of(u, server) != lang]
+
+
 def assert_same_language(urls: list[str], server: str, lang: str) -> None:
-    wrong = [u for u in urls if not u.startswith(server) or language_of(u, server) != lang]
+    wrong = outside_language(urls, server, lang)
     assert not wrong, f"results outside the {lang} pages: {wrong}"
 
 
-def top_three(page, server: str, lang: str, query: str) -> list[str]:
-    """Search on a page of `lang`; every result in `lang`; the first three anchors."""
-    results = search(page, server, lang, query)
-    assert_same_language(results, server, lang)
-    return [anchor(u) for u in results[:3]]
+def check_top_three(page, server: str, lang: str, cases, failures: Failures) -> None:
+    """Each (query, ids) typed into one open search box: one of the ids in the top
+    three, and every result in `lang`."""
+    for query, ids in cases:
+        results = type_query(page, query)
+        top = [anchor(u) for u in results[:3]]
+        failures.check(not outside_language(results, server, lang), f"{lang} {query!r}: results in another language")
+        failures.check(bool(set(ids) & set(top)), f"{lang} {query!r}: top three {top}, want one of {ids}")
 
 
 def test_every_listed_query_names_ids_of_the_site(policy):
-    unknown = [(query, i) for _, query, ids in listed_queries() for i in ids if i not in build_site(policy).outline]
+    outline = build_site(policy).outline
+    unknown = [(q, i) for lang in LANGS for q, ids in listed_queries(lang) for i in ids if i not in outline]
     assert not unknown, f"search-queries.yaml names ids the site does not have: {unknown}"
 
 
-@pytest.mark.parametrize(("lang", "query", "ids"), listed_queries(), ids=lambda v: str(v)[:30])
-def test_listed_query_finds_its_topic_in_the_top_three(page, server, lang, query, ids):
-    top = top_three(page, server, lang, query)
-    assert set(ids) & set(top), f"{lang} {query!r}: top three {top}, want one of {ids}"
+def test_every_row_and_question_has_a_query_in_a_readers_words_in_each_language(policy):
+    """The list asks for every feature row and FAQ question, and never by its title."""
+    failures = Failures()
+    for lang in LANGS:
+        listed = listed_queries(lang)
+        titles = {" ".join(t.split()).lower() for t in [f.name(lang) for f in policy.features]}
+        titles |= {" ".join(q.question(lang).split()).lower() for q in policy.faq}
+        asked = {i for _, ids in listed for i in ids}
+        for ident in [f.id for f in policy.features] + [q.id for q in policy.faq]:
+            failures.check(ident in asked, f"{lang}: no query finds {ident}")
+        failures += [f"{lang}: {q!r} is a title" for q, _ in listed if q.lower() in titles]
+    failures.report()
 
 
-@pytest.mark.parametrize(("lang", "query", "target"), own_queries(), ids=lambda v: str(v)[:30])
-def test_data_query_finds_its_row_or_question(page, server, lang, query, target):
-    top = top_three(page, server, lang, query)
-    assert target in top, f"{lang} {query!r}: top three {top}"
-    # Following the result lands on the row or question, highlighted.
-    # Material folds a page's further results into "more on this page": unfold them.
-    page.evaluate("document.querySelectorAll('.md-search-result details').forEach(d => { d.open = true; })")
-    page.locator(f".md-search-result a.md-search-result__link[href*='#{target}']").first.click()
-    page.wait_for_function(f"location.hash === '#{target}'")
-    assert page.evaluate(f"""() => {{
-        const r = document.getElementById('{target}').getBoundingClientRect();
-        return r.top >= 0 && r.top < window.innerHeight; }}""")
+@pytest.mark.parametrize("lang", LANGS)
+def test_listed_queries_find_their_topic_in_the_top_three(page, server, lang):
+    open_search(page, server, lang)
+    failures = Failures()
+    check_top_three(page, server, lang, listed_queries(lang), failures)
+    failures.report()
 
 
-@pytest.mark.parametrize(
-    "query", ["削除", "保持", "プロンプトキャッシング", "Claude Code", "CORS", "バッチ処理", "アカウント担当者"]
-)
-def test_japanese_words_inside_sentences(page, server, site, query):
+def search_term_queries(lang: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Each other word of an entry (search_terms in the data), in its language."""
+    return [
+        (term.strip(), (entry.id,))
+        for entry in build_site(POLICY).outline.entries()
+        if entry.search_terms
+        for term in entry.search_terms(lang).split(",")
+    ]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_other_words_for_an_entry_find_it(page, server, lang):
+    cases = search_term_queries(lang)
+    assert cases
+    open_search(page, server, lang)
+    failures = Failures()
+    check_top_three(page, server, lang, cases, failures)
+    failures.report()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_following_a_result_lands_on_its_row_or_question(page, server, lang):
+    """A row and a question, each found and followed: the page opens on it."""
+    row, question = POLICY.features[-1], POLICY.faq[-1]
+    failures = Failures()
+    for ident, title in ((row.id, row.name(lang)), (question.id, question.question(lang))):
+        search(page, server, lang, title)
+        # Material folds a page's further results into "more on this page": unfold them.
+        page.evaluate("document.querySelectorAll('.md-search-result details').forEach(d => { d.open = true; })")
+        page.locator(f".md-search-result a.md-search-result__link[href*='#{ident}']").first.click()
+        page.wait_for_function(f"location.hash === '#{ident}'")
+        in_view = page.evaluate(f"""() => {{
+            const r = document.getElementById('{ident}').getBoundingClientRect();
+            return r.top >= 0 && r.top < window.innerHeight; }}""")
+        failures.check(in_view, f"{lang} #{ident}: not in view")
+    failures.report()
+
+
+def test_japanese_words_inside_sentences(page, server, site):
     """Short words, katakana compounds and Latin terms in the middle of Japanese
     sentences: the first result is an entry whose text holds the word."""
     index = json.loads((site / "ja" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    holding = {
-        d["location"].partition("#")[2]
-        for d in index["docs"]
-        if query.lower() in (d["title"] + " " + d["text"]).lower() and "#" in d["location"]
-    }
-    assert holding, f"no entry of the data holds {query!r}: pick another word"
-    results = search(page, server, "ja", query)
-    assert_same_language(results, server, "ja")
-    assert results, query
-    assert anchor(results[0]) in holding, f"{query!r}: {[anchor(r) for r in results[:5]]}"
+    open_search(page, server, "ja")
+    failures = Failures()
+    for query in ["削除", "保持", "プロンプトキャッシング", "Claude Code", "CORS", "バッチ処理", "アカウント担当者"]:
+        holding = {
+            d["location"].partition("#")[2]
+            for d in index["docs"]
+            if query.lower() in (d["title"] + " " + d["text"]).lower() and "#" in d["location"]
+        }
+        assert holding, f"no entry of the data holds {query!r}: pick another word"
+        results = type_query(page, query)
+        failures.check(not outside_language(results, server, "ja"), f"{query!r}: results in another language")
+        first = anchor(results[0]) if results else None
+        failures.check(first in holding, f"{query!r}: {[anchor(r) for r in results[:5]]}")
+    failures.report()
 
 
 def test_english_results_never_point_to_japanese_pages(page, server):
@@ -132,22 +172,6 @@ def test_every_faq_anchor_lands_on_its_question(page, server, lang):
             return [r.top, window.innerHeight, document.getElementById('{entry.id}').textContent]; }}""")
         assert 0 <= box[0] < box[1], f"{lang} #{entry.id} not in view: {box}"
         assert " ".join(entry.question(lang).split()) in " ".join(box[2].split())
-
-
-def search_term_queries():
-    """Each other word of an entry (search_terms in the data), in its language."""
-    cases = []
-    for lang in LANGS:
-        for entry in build_site(POLICY).outline.entries():
-            if entry.search_terms:
-                cases += [(lang, term.strip(), entry.id) for term in entry.search_terms(lang).split(",")]
-    return cases
-
-
-@pytest.mark.parametrize(("lang", "query", "target"), search_term_queries(), ids=lambda v: str(v)[:30])
-def test_other_words_for_an_entry_find_it(page, server, lang, query, target):
-    top = top_three(page, server, lang, query)
-    assert target in top, f"{lang} {query!r}: top three {top}"
 
 
 def _index_requests(page) -> list[str]:

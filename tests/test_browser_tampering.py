@@ -387,7 +387,7 @@ def hostile_labels(tmp_path_factory):
     site = project / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stdout + result.stderr
-    changed = load(project / DATA_FILE)
+    changed = load(project / DATA_FILE).policy
     with serve(site) as url:
         yield url, changed, question["id"], end["id"]
 

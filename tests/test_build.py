@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
-from helpers import CORPUS, LANGS, copy_project, load_case, mkdocs_build, remove, snapshot
+from helpers import CORPUS, LANGS, ONE_CASE_PER_CLASS, Failures, copy_project, load_case, mkdocs_build, remove, snapshot
 
 from zdrsite import loader
+from zdrsite.build import BuildError, SiteBuild
 
 
 @pytest.fixture(scope="module")
@@ -19,8 +20,9 @@ def good_build(tmp_path_factory):
     return project, site, snapshot(site)
 
 
-@pytest.mark.parametrize("path", CORPUS, ids=lambda c: f"{c.parent.name}/{c.stem}")
+@pytest.mark.parametrize("path", ONE_CASE_PER_CLASS, ids=lambda c: c.parent.name)
 def test_broken_data_stops_the_build_and_keeps_the_site(good_build, path):
+    """A real `mkdocs build --strict`, one case of each class of the corpus."""
     project, site, before = good_build
     case = load_case(path)
     data = project / loader.DATA_FILE
@@ -38,6 +40,30 @@ def test_broken_data_stops_the_build_and_keeps_the_site(good_build, path):
     problem_lines = [ln for ln in output.splitlines() if ln.startswith(loader.DATA_FILE.as_posix())]
     assert problem_lines == [case.report(loader.DATA_FILE.as_posix())], output
     assert snapshot(site) == before, "a failed build must not touch the last good site"
+
+
+def test_every_broken_case_stops_the_build_before_the_site_is_touched(tmp_path, monkeypatch):
+    """Every case of the corpus is refused by SiteBuild.start, which the hook runs
+    in the first on_config, before MkDocs cleans site/ (the builds above show it
+    does): so no case can cost the last good site. Each with its one line."""
+    project = copy_project(tmp_path / "project")
+    monkeypatch.chdir(project)
+    data = project / loader.DATA_FILE
+    good = data.read_bytes()
+    failures = Failures()
+    for path in CORPUS:
+        case = load_case(path)
+        case.install(data)
+        try:
+            SiteBuild.start(project, project / "docs", "/")
+            failures.append(f"{case.name}: the build went on")
+        except BuildError as err:
+            lines = [ln for ln in str(err).splitlines() if ln.startswith(loader.DATA_FILE.as_posix())]
+            failures.check(lines == [case.report(loader.DATA_FILE.as_posix())], f"{case.name}: {lines}")
+        finally:
+            remove(data)
+            data.write_bytes(good)
+    failures.report()
 
 
 def test_page_without_its_marker_fails_the_build(tmp_path):

@@ -4,6 +4,7 @@ before the site is touched, and the drawing follows the colour scheme."""
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -27,6 +28,9 @@ from zdrsite import diagrams
 from zdrsite.flowchart import mermaid_charts
 from zdrsite.model import Question
 from zdrsite.registry import build_site
+
+# The installed theme, found through its package (any install, any Python).
+THEME = Path(importlib.util.find_spec("material").submodule_search_locations[0]) / "templates"
 
 POLICY = load_policy()
 
@@ -138,7 +142,7 @@ def test_lighter_rounds_geometry_and_never_touches_labels():
 
 
 def test_the_theme_stylesheet_is_read_from_the_installed_theme():
-    bundles = list(ROOT.glob(".venv/lib/python3*/site-packages/material/templates/assets/javascripts/bundle.*.min.js"))
+    bundles = list((THEME / "assets" / "javascripts").glob("bundle.*.min.js"))
     assert len(bundles) == 1, bundles
     css = diagrams.theme_css_from_bundle(bundles[0].read_text(encoding="utf-8"))
     assert css.startswith(".node circle")
@@ -248,7 +252,7 @@ def test_the_drawn_page_names_no_mermaid_and_the_undrawn_one_does(site, undrawn_
 def real_drawer(cache: Path) -> diagrams.Drawer:
     """A Drawer as the hook makes it, with the tests' Chromium."""
     return diagrams.Drawer.for_theme(
-        [next(ROOT.glob(".venv/lib/python3*/site-packages/material/templates"))],
+        [THEME],
         palette=False,
         extra_css=[],
         mermaid=ROOT / "node_modules" / "mermaid" / "dist",

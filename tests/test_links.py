@@ -30,7 +30,9 @@ def test_every_contract_url_exists_in_the_build(site):
         if not file.is_file():
             missing.append(f"{url}: no page")
             continue
-        soup = pages.setdefault(path, BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser"))
+        if path not in pages:  # each page parsed once (setdefault would parse it for every URL)
+            pages[path] = BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        soup = pages[path]
         if fragment and soup.find(id=fragment) is None:
             missing.append(f"{url}: no anchor")
     assert not missing, "\n".join(missing)

@@ -95,6 +95,15 @@ def test_verbatim_elements_keep_their_white_space_and_closing_tags_stay():
     assert "\n    <p>" not in out
 
 
+def test_text_that_reads_as_markup_stays_escaped_in_titles_and_text():
+    """For tools that read pages without HTML5's rules too (html.parser here)."""
+    page = "<html><head><title>a &lt;script&gt;x&lt;/script&gt;</title></head><body><p>&lt;b&gt;</p></body></html>"
+    soup = BeautifulSoup(minify.html(page), "html.parser")
+    assert soup.title.get_text() == "a <script>x</script>"
+    assert soup.find("script") is None
+    assert soup.p.get_text() == "<b>"
+
+
 def test_a_template_literal_and_a_comment_in_a_string_survive_and_run_the_same(tmp_path):
     """The old rule (no template literals, no `/*` on a line) is gone: the
     minified script prints what the source prints, in Node."""

@@ -208,7 +208,7 @@ def test_the_pre_commit_hook_runs_the_scan_on_the_files_it_is_given(tmp_path):
     (tmp_path / "a.py").write_text("client.messages.batches.create(requests=[])\n", encoding="utf-8")
     (tmp_path / "b.py").write_text("print(1)\n", encoding="utf-8")
     command = [
-        str(ROOT / ".venv" / "bin" / hook["entry"].split()[0]),
+        str(Path(sys.executable).with_name(hook["entry"].split()[0])),  # the installed command
         *hook["entry"].split()[1:],
         *hook.get("args", []),
     ]

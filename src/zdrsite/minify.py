@@ -14,23 +14,29 @@ Every page downloads these bytes on a first visit (README, "Benchmark").
 
 from __future__ import annotations
 
+import re
+
 import minify_html
 import rcssmin
 import rjsmin
 
+# minify-html writes the text of <title> and <textarea> unescaped: HTML5 reads it as
+# text there (RCDATA), but a tool without HTML5's rules (a link-preview scraper,
+# Python's html.parser) would read a site name holding "<script>" as markup.
+_RCDATA = re.compile(r"(<(title|textarea)\b[^>]*>)(.*?)(</\2>)", re.S | re.I)
+
 
 def html(page: str) -> str:
     """A page without needless white space and comments (pre, textarea, script and
-    style keep theirs)."""
-    return str(
-        minify_html.minify(
-            page,
-            keep_closing_tags=True,
-            keep_html_and_head_opening_tags=True,
-            # `type=text` is the default, but a stylesheet may select on it.
-            keep_input_type_text_attr=True,
-        )
+    style keep theirs); the text of <title> and <textarea> stays escaped."""
+    small = minify_html.minify(
+        page,
+        keep_closing_tags=True,
+        keep_html_and_head_opening_tags=True,
+        # `type=text` is the default, but a stylesheet may select on it.
+        keep_input_type_text_attr=True,
     )
+    return _RCDATA.sub(lambda m: m.group(1) + m.group(3).replace("<", "&lt;") + m.group(4), str(small))
 
 
 def css(sheet: str) -> str:

@@ -1,0 +1,68 @@
+"""Every page, in both languages, at desktop and phone width, light and dark: one
+visit each, in a real browser with the network cut to the site itself.
+
+Each visit checks what every page owes a reader: its language, one title, no
+sideways scrolling, no request that leaves the host, no console error, and no
+serious accessibility violation (axe-core); and it saves the full-page screenshot
+a reviewer looks at (screenshots/<lang>-<width>-<scheme>/<page>.png, README)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from helpers import LANGS, ROOT, Failures, lang_url, serious_violations
+
+from zdrsite.registry import PAGES
+
+pytestmark = pytest.mark.browser
+SCREENSHOTS = ROOT / "screenshots"
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+SETTINGS = [(lang, size, scheme) for lang in LANGS for size in (DESKTOP, PHONE) for scheme in ("light", "dark")]
+
+
+@pytest.mark.parametrize(
+    ("lang", "size", "scheme"), SETTINGS, ids=[f"{lang}-{size['width']}-{scheme}" for lang, size, scheme in SETTINGS]
+)
+def test_every_page_in_every_setting(browser, server, lang, size, scheme):
+    context = browser.new_context(viewport=size, color_scheme=scheme)
+    outside: list[str] = []
+
+    def local_only(route):
+        url = route.request.url
+        if url.startswith("http://127.0.0.1") or url.startswith(("data:", "blob:")):
+            return route.continue_()
+        outside.append(url)
+        return route.abort()
+
+    context.route("**/*", local_only)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"{page.url}: {e}"))
+    folder = SCREENSHOTS / f"{lang}-{size['width']}-{scheme}"
+    folder.mkdir(parents=True, exist_ok=True)
+    failures = Failures()
+    try:
+        for name in PAGES:
+            where = f"{lang}/{name} at {size['width']} px, {scheme}"
+            requests_before = len(outside)
+            page.goto(lang_url(server, lang, name), wait_until="networkidle")
+            failures.check(page.evaluate("document.documentElement.lang") == lang, f"{where}: not in {lang}")
+            failures.check(page.locator("article h1").count() == 1, f"{where}: not one title")
+            dark = page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches")
+            failures.check(dark == (scheme == "dark"), f"{where}: the scheme is not {scheme}")
+            failures.check(
+                page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), f"{where}: scrolls sideways"
+            )
+            failures.check(len(outside) == requests_before, f"{where}: asked {outside[requests_before:]}")
+            shot = folder / f"{Path(name).stem}.png"
+            page.screenshot(path=str(shot), full_page=True)
+            failures.check(shot.stat().st_size > 10_000, f"{where}: an empty screenshot")
+            for violation in serious_violations(page):
+                failures.append(f"{where}: {violation}")
+    finally:
+        context.close()
+    failures += errors
+    failures.report()
