@@ -386,10 +386,88 @@ def scan_rows(tmp: Path, runs: int) -> list[tuple[str, str, str, str]]:
     ]
 
 
+UNMINIFIED_PAGES = """
+import json, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from zdrsite import minify
+pages = []
+minify.html = lambda page: pages.append(page) or page  # the hook calls it through the module
+build(load_config(sys.argv[1], site_dir=sys.argv[2]))
+json.dump(pages, open(sys.argv[3], "w", encoding="utf-8"))
+"""
+
+
+def minifier_rows(project: Path, where: Path, runs: int) -> list[tuple[str, str, str, str]]:
+    """Each candidate minifier on what the site serves: every page as the theme and
+    the hooks write it (both languages), our stylesheets, our scripts. Bytes after,
+    and the best of `runs` timings for all of them; "(used)" marks the choice."""
+    import minify_html
+    import rcssmin
+    import rjsmin
+
+    pages_file = where / "pages.json"
+    out = subprocess.run(
+        [sys.executable, "-c", UNMINIFIED_PAGES, str(project / "mkdocs.yml"), str(where / "site"), str(pages_file)],
+        capture_output=True,
+        text=True,
+        env=ENV,
+        cwd=project,
+    )
+    if out.returncode != 0:
+        raise SystemExit(f"unminified build failed:\n{out.stderr}")
+    pages = json.loads(pages_file.read_text(encoding="utf-8"))
+    assets = project / "docs" / "assets"
+    sheets = [f.read_text(encoding="utf-8") for f in sorted(assets.glob("*.css"))]
+    scripts = [f.read_text(encoding="utf-8") for f in sorted(assets.glob("*.js"))]
+
+    def html_minify_html(page: str, **options: bool) -> str:
+        return str(minify_html.minify(page, **options))
+
+    def wrapped(tag: str, option: str):
+        # minify-html minifies CSS and JS inside an HTML document only.
+        def run(text: str) -> str:
+            done = str(minify_html.minify(f"<{tag}>{text}</{tag}>", **{option: True}))
+            return done.removeprefix(f"<{tag}>").removesuffix(f"</{tag}>")
+
+        return run
+
+    ours = {"keep_closing_tags": True, "keep_html_and_head_opening_tags": True, "keep_input_type_text_attr": True}
+    candidates = [
+        ("pages", pages, "none (the theme's output)", lambda t: t),
+        ("pages", pages, "minify-html, every tag kept (used)", lambda t: html_minify_html(t, **ours), True),
+        ("pages", pages, "minify-html, optional tags dropped", html_minify_html, False),
+        ("stylesheets", sheets, "none", lambda t: t, False),
+        ("stylesheets", sheets, "rcssmin (used)", rcssmin.cssmin, True),
+        ("stylesheets", sheets, "minify-html (lightningcss)", wrapped("style", "minify_css"), False),
+        ("scripts", scripts, "none", lambda t: t, False),
+        ("scripts", scripts, "rjsmin (used)", rjsmin.jsmin, True),
+        ("scripts", scripts, "minify-html (oxc, renames)", wrapped("script", "minify_js"), False),
+    ]
+    rows = []
+    for what, texts, name, how, used in candidates:
+        best = float("inf")
+        for _ in range(runs):
+            start = time.perf_counter()
+            done = [how(t) for t in texts]
+            best = min(best, time.perf_counter() - start)
+        size = sum(len(d.encode("utf-8")) for d in done)
+        rows.append(
+            (
+                f"Minify {len(texts)} {what}: {name}",
+                f"{size / 1024:.1f} KB in {best * 1000:.1f} ms",
+                "",
+                "✓" if used else "",
+            )
+        )
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--minifiers-only", action="store_true")
     parser.add_argument("--scan-only", action="store_true", help="only the zdr scan benchmark")
     args = parser.parse_args()
     if args.scan_only:
@@ -397,6 +475,14 @@ def main() -> None:
             scan_only = scan_rows(Path(tmp_name), 3 if args.quick else 5)
         print("| Measure | Result | Goal | Met |\n|---|---|---|---|")
         for row in scan_only:
+            print("| " + " | ".join(row) + " |")
+        return
+    if args.minifiers_only:
+        with tempfile.TemporaryDirectory() as tmp_name:
+            tmp = Path(tmp_name)
+            only = minifier_rows(copy_project(tmp / "real"), tmp, 3 if args.quick else 7)
+        print("| Measure | Result | Goal | Met |\n|---|---|---|---|")
+        for row in only:
             print("| " + " | ".join(row) + " |")
         return
     runs = 3 if args.quick else 7
@@ -521,6 +607,7 @@ def main() -> None:
                         "yes" if extra <= 50 else "no",
                     )
                 )
+        rows += minifier_rows(real, tmp, runs)
         rows += scan_rows(tmp, runs)
         if args.profile:
             print(profile_build(scales[100]))

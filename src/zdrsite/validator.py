@@ -87,11 +87,12 @@ def compiled(schema_text: str, cache: Path | None = None) -> Check:
     Raises jsonschema.SchemaError when the schema itself is not a valid schema."""
     key = cache_key(schema_text)
     if key not in _in_memory:
-        _in_memory[key] = _check(schema_text, cache / f"schema-{key}.marshal" if cache is not None else None)
+        _in_memory[key] = _compiled_from(schema_text, cache / f"schema-{key}.marshal" if cache is not None else None)
     return _in_memory[key]
 
 
-def _check(schema_text: str, file: Path | None) -> Check:
+def _compiled_from(schema_text: str, file: Path | None) -> Check:
+    """The check from `file` when it holds a sound one, else compiled (and stored)."""
     code = _cached(file) if file is not None else None
     if code is not None:
         try:
