@@ -32,8 +32,10 @@ def copy_project(dest: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for part in BUILD_INPUTS:
         src = ROOT / part
-        copy = shutil.copytree if src.is_dir() else shutil.copy2
-        copy(src, dest / part)
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
     (dest / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     if (ROOT / DRAWINGS).is_dir():
         shutil.copytree(ROOT / DRAWINGS, dest / DRAWINGS)

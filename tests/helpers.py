@@ -330,7 +330,11 @@ def type_query(page: Any, query: str) -> list[str]:
     typing is the answer to this query, not the one before."""
     box = page.locator("input.md-search__input")
     translations = "JSON.parse(document.getElementById('__config').textContent).translations"
-    # Material searches on keyup: fill, then a key press.
+    # Material searches on keyup, when the value changed: fill, then a key press.
+    # An empty box is filled first, so emptying it is a change it answers.
+    if not box.input_value():
+        box.fill("-")
+        box.press("End")
     box.fill("")
     box.press("End")
     page.wait_for_function(

@@ -7,6 +7,7 @@ change in the text."""
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from bs4 import BeautifulSoup
 from helpers import ROOT, Failures, copy_project
 
 from zdrsite import minify
-from zdrsite.registry import PAGES
+from zdrsite.registry import PAGES, build_site
 
 
 def _reading(page: str) -> tuple[list[tuple[str, tuple[tuple[str, str], ...]]], str, list[str]]:
@@ -65,9 +66,9 @@ def unminified_site(tmp_path_factory) -> Path:
 
 
 def test_every_built_page_is_smaller_and_reads_the_same_as_before_minifying(site, unminified_site):
-    """Every page of both languages (404 pages too): fewer bytes, and the same
-    elements, attributes, visible text and verbatim content as the page the theme
-    wrote."""
+    """Every page of both languages (404 pages too): fewer bytes, the same elements,
+    attributes, text and verbatim content as the page the theme wrote, and
+    minifying the minified page changes nothing."""
     failures = Failures()
     pages = sorted(p.relative_to(unminified_site) for p in unminified_site.rglob("*.html"))
     assert len(pages) >= 2 * len(PAGES) + 2, pages
@@ -75,10 +76,61 @@ def test_every_built_page_is_smaller_and_reads_the_same_as_before_minifying(site
         before = (unminified_site / name).read_text(encoding="utf-8")
         after = (site / name).read_text(encoding="utf-8")
         failures.check(len(after) < len(before), f"{name}: not smaller")
+        failures.check(minify.html(after) == after, f"{name}: minifying again changes it")
         was, now = _reading(before), _reading(after)
         for what, a, b in zip(("elements", "text", "verbatim"), was, now, strict=True):
             failures.check(a == b, f"{name}: {what} changed")
     failures.report()
+
+
+@pytest.mark.browser
+def test_every_page_renders_the_same_text_and_every_stylesheet_the_same_rules(browser, site, unminified_site):
+    """What the browser makes of them, before and after minifying: each page's
+    rendered text, line by line (innerText: a space lost between two inline
+    elements shows),
+    and each stylesheet's rules as the browser reads them."""
+    page = browser.new_page()
+    page.route("**/*", lambda route: route.abort())  # the page alone, nothing it links
+    failures = Failures()
+    try:
+        for path in sorted(unminified_site.rglob("*.html")):
+            name = path.relative_to(unminified_site)
+            shown = []
+            for html in (path.read_text(encoding="utf-8"), (site / name).read_text(encoding="utf-8")):
+                page.set_content(html, wait_until="domcontentloaded")
+                # Lines as shown; white space alone on a line (between two block
+                # elements, where the theme's own stylesheet shows nothing) aside.
+                text = page.evaluate("document.body.innerText")
+                shown.append([line.strip() for line in text.splitlines() if line.strip()])
+            failures.check(shown[0] == shown[1], f"{name}: the rendered text changed")
+        for source in sorted((ROOT / "docs" / "assets").glob("*.css")):
+            rules = []
+            for sheet in (
+                source.read_text(encoding="utf-8"),
+                (site / "assets" / source.name).read_text(encoding="utf-8"),
+            ):
+                page.set_content("<style></style>")
+                page.eval_on_selector("style", "(s, text) => { s.textContent = text; }", sheet)
+                read = page.evaluate("[...document.styleSheets[0].cssRules].map(r => r.cssText)")
+                # The browser keeps a custom property's value as written: white space
+                # beside commas and parentheses means nothing there either.
+                rules.append([" ".join(re.sub(r"\s*([,()])\s*", r"\1", rule).split()) for rule in read])
+            failures.check(bool(rules[0]), f"{source.name}: no rules read")
+            failures.check(rules[0] == rules[1], f"{source.name}: the browser reads other rules")
+    finally:
+        page.close()
+    failures.report()
+
+
+def test_mermaid_sources_survive_minifying(undrawn_site, policy):
+    """Where the reader's browser draws the flowcharts, each Mermaid source is
+    what the data's charts say, to the character."""
+    from zdrsite.flowchart import mermaid_charts
+
+    for lang, root in (("en", undrawn_site), ("ja", undrawn_site / "ja")):
+        soup = BeautifulSoup((root / "flowchart" / "index.html").read_text(encoding="utf-8"), "html.parser")
+        drawn = [pre.get_text() for pre in soup.select("pre.mermaid")]
+        assert [d.strip() for d in drawn] == [c.strip() for c in mermaid_charts(build_site(policy), lang)]
 
 
 def test_verbatim_elements_keep_their_white_space_and_closing_tags_stay():
@@ -136,6 +188,8 @@ def test_the_site_serves_its_own_assets_minified_and_every_script_parses(site):
 
     for source in sorted((ROOT / "docs" / "assets").iterdir()):
         served = (site / "assets" / source.name).read_text(encoding="utf-8")
+        how = {".css": minify.css, ".js": minify.js}[source.suffix]
+        assert served == how(source.read_text(encoding="utf-8")), source.name
         assert len(served) < len(source.read_text(encoding="utf-8")), source.name
         if source.suffix == ".js":
             check = subprocess.run(["node", "--check", site / "assets" / source.name], capture_output=True, text=True)

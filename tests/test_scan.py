@@ -246,3 +246,25 @@ def test_nothing_found_says_so_in_each_language(tmp_path, policy):
         done = run_scan("a.py", "--lang", lang, cwd=tmp_path)
         assert done.returncode == 0
         assert done.stdout.strip() == policy.labels["scan_nothing"](lang)
+
+
+def test_the_commands_that_speak_of_the_site_refuse_what_the_site_refuses(tmp_path):
+    """An id the site also makes an anchor of (the corpus class `site`): `zdr check`
+    reads the data alone and accepts it; `zdr scan` and `zdr urls` link into the
+    site, so they refuse it with the build's line."""
+    from helpers import CORPUS, SITE_CLASS, copy_project, load_case
+
+    [case] = [load_case(p) for p in CORPUS if p.parent.name == SITE_CLASS]
+    project = copy_project(tmp_path / "project")
+    case.install(project / "data" / "zdr.yaml")
+    zdr = str(Path(sys.executable).with_name("zdr"))
+    expected = case.report("data/zdr.yaml")
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([zdr, *args], capture_output=True, text=True, cwd=project, check=False)
+
+    assert run("check").returncode == 0
+    scanned = run("scan", "--data", "data/zdr.yaml", ".")
+    assert (scanned.returncode, scanned.stderr.strip()) == (2, expected)
+    urls = run("urls", "--check")
+    assert (urls.returncode, urls.stderr.strip()) == (1, expected)

@@ -518,3 +518,22 @@ def test_every_page_links_to_where_its_content_lives(site, lang):
             f"{lang}/{page}: edit link {link and link['href']}, want …/{wanted}",
         )
     fails.report()
+
+
+def test_the_language_menu_override_is_materials_partial_with_one_change():
+    """overrides/partials/alternate.html copies the theme's partial to mark the
+    page's language: when a theme upgrade changes the partial, copy it again."""
+    import importlib.util
+
+    theme = Path(importlib.util.find_spec("material").submodule_search_locations[0]) / "templates"
+    installed = (theme / "partials" / "alternate.html").read_text(encoding="utf-8")
+    ours = (ROOT / "overrides" / "partials" / "alternate.html").read_text(encoding="utf-8")
+    change = '{% if alt.lang == config.theme.language %} aria-current="true"{% endif %}'
+    assert change in ours
+
+    def body(template: str) -> str:
+        return re.sub(r"^\{#-.*?-#\}\n", "", template, flags=re.S)
+
+    assert body(ours).replace(change, "") == body(installed), (
+        "Material's partials/alternate.html changed: copy it again"
+    )

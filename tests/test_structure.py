@@ -48,7 +48,7 @@ def test_a_marker_declared_twice_is_refused():
 
 def test_one_line_in_the_registry_puts_a_new_kind_of_entry_on_the_site(policy):
     """A new marker with entries of its own, added to the registry alone, reaches
-    the outline (so links and search), its page, and the link contract."""
+    the outline (so links and search, which walk it) and the link contract."""
 
     def extra_entries(policy, page):
         return [

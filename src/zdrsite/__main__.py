@@ -18,8 +18,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import languages, loader
+
+if TYPE_CHECKING:
+    from .outline import Site
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -67,15 +71,15 @@ def _scan_data(explicit: str | None) -> Path:
 
 def _scan(args: argparse.Namespace) -> int:
     from . import scan, scan_report
-    from .registry import build_site
 
     try:
-        policy = loader.load(_scan_data(args.data)).policy
+        site = _site(_scan_data(args.data))
     except loader.DataError as err:  # exit 1 would read as "found something"
         print(err, file=sys.stderr)
         return 2
+    policy = site.policy
     # A finding links to its entry on the site: the site's outline says where that is.
-    rules = scan.rules(build_site(policy), args.lang, policy.meta.site_url)
+    rules = scan.rules(site, args.lang, policy.meta.site_url)
     try:
         findings, errors = scan.Scanner(rules).scan([Path(p) for p in args.paths])
     except scan.ScanError as err:
@@ -96,12 +100,24 @@ def _scan(args: argparse.Namespace) -> int:
     return 1 if scan.fails(findings, args.strict) else 0
 
 
-def _urls(project: Path, write: bool, check: bool) -> int:
-    # The site's pages, only for the commands that speak of the site.
-    from . import contract
+def _site(path: Path) -> Site:
+    """The data and the outline of its site, for the commands that speak of the
+    site's pages (and only those load them); what the site refuses is refused here."""
+    from .build import site_problems
     from .registry import build_site
 
-    site = build_site(loader.load(project / loader.DATA_FILE).policy)
+    loaded = loader.load(path)
+    site = build_site(loaded.policy)
+    problems = site_problems(loaded, site)
+    if problems:
+        raise loader.DataError(problems)
+    return site
+
+
+def _urls(project: Path, write: bool, check: bool) -> int:
+    from . import contract
+
+    site = _site(project / loader.DATA_FILE)
     text = contract.contract_text(site)
     path = project / contract.CONTRACT_FILE
     if write:

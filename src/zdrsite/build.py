@@ -51,7 +51,7 @@ def site_problems(loaded: loader.Loaded, site: Site) -> list[loader.Problem]:
     return [
         loaded.problem(
             paths.get(ident, ("decision", "id")),
-            f"id {ident!r} is used twice on the site: {' and '.join(found)}; rename it",
+            f"id {loader.show(ident)} is used twice on the site: {' and '.join(found)}; rename it",
         )
         for ident, found in uses.items()
         if len(found) > 1

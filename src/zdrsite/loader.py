@@ -3,7 +3,9 @@
 One entry point, `load(path) -> Loaded` (and `parse` for bytes that need not be
 checked). Every problem is reported as `file:line: path: message` (for example
 `data/zdr.yaml:57: faq[3].answer[0].ja: missing`), all problems of a file at once,
-never with a traceback. The YAML is read with a strict safe loader: no Python tags,
+never with a traceback. (What only the site's pages show, an id that is also an
+anchor the site makes, is checked where the site is built: build.site_problems.)
+The YAML is read with a strict safe loader: no Python tags,
 no aliases, no duplicate keys.
 """
 
@@ -252,6 +254,8 @@ def _compose(raw: bytes, name: str) -> tuple[Any, yaml.Node]:
     def fail(message: str, line: int = 1) -> DataError:
         return DataError([Problem(name, line, "(document)", message)])
 
+    if len(raw) > MAX_BYTES:  # bytes from elsewhere than a file, say a git revision
+        raise DataError([Problem(name, 0, "(document)", f"file is larger than the limit of {MAX_BYTES:,} bytes")])
     if raw.startswith(b"\xef\xbb\xbf"):
         raise fail("file starts with a byte-order mark; save it as UTF-8 without BOM")
     try:
