@@ -257,7 +257,7 @@ class Failures(list[str]):
 def data_texts(value: Any, skip: tuple[str, ...] = ()) -> Iterator[dict[str, str]]:
     """Every {language: text} of the raw data, but under the keys in `skip`."""
     if isinstance(value, dict):
-        if set(value) == set(LANGS):
+        if set(value) == set(LANGS) and all(isinstance(v, str) for v in value.values()):
             yield value
         else:
             for key, child in value.items():
@@ -489,3 +489,209 @@ def load_case(path: Path) -> Case:
     line = line_of(spec["line_of"]) if "line_of" in spec else spec.get("line")
     message = spec["message"].format(**{k: line_of(v) for k, v in spec.get("lines", {}).items()})
     return Case(path, message, line, content, spec.get("special"))
+
+
+# -- Pages of the source, made from the data (zdr source check) ------------------------
+#
+# Our own fixtures, never a copy of the source page: every name, verdict and text
+# comes from data/zdr.yaml, laid out as the docs lay out their page, in each of the
+# three forms a maintainer saves it in.
+
+SOURCE_FORMS = ("markdown", "html", "text")
+_SAID = {
+    "en": {"eligible": "Yes", "not-eligible": "No"},
+    "ja": {"eligible": "ZDR対象", "not-eligible": "ZDR対象外"},
+}
+_HEADER = {
+    "en": ("Feature", "Endpoint", "ZDR eligible", "HIPAA eligible", "Details"),
+    "ja": ("機能", "エンドポイント", "ZDR対象", "HIPAA対象", "詳細"),
+}
+
+
+@dataclass
+class SourceLine:
+    """One line of a page made from the data: what it is, and the id it states."""
+
+    kind: str  # title, text, heading, header, row, item, question
+    text: str
+    ident: str | None = None
+    cells: tuple[str, ...] = ()
+    level: int = 2
+
+
+def _name(item: dict[str, Any], lang: str, own: str) -> str:
+    names = item.get("source_names", {}).get(lang) or []
+    return str(names[0] if names and " + " not in names[0] else item[own][lang])
+
+
+def source_outline(data: dict[str, Any], lang: str, hipaa: dict[str, str] | None = None) -> list[SourceLine]:
+    """The source page the data restates, as lines: the edition's title, what ZDR
+    covers and does not, the feature table(s), special cases, limits, the FAQ and
+    related resources. `hipaa`: id -> HIPAA verdict word, to add that column."""
+    meta = data["meta"]["source"]
+    groups = iter(meta["headings"][lang])
+    lines = [SourceLine("title", meta["page_title"], level=1), SourceLine("text", data["meta"]["about"][lang])]
+    for section in data["overview"]:
+        if not section.get("source_names", {}).get(lang):
+            continue
+        lines.append(SourceLine("heading", _name(section, lang, "title"), section["id"]))
+        for point in section.get("points", []):
+            label = _name(point, lang, "label") if point.get("label") else point["text"][lang]
+            said = point["text"][lang] if point.get("label") else ""
+            lines.append(SourceLine("item", f"{label}{'：' if lang == 'ja' else ': '}{said}", point["id"]))
+    lines.append(SourceLine("heading", next(groups)))
+    if lang == "ja":  # the Japanese edition's layout: a table a verdict, under its heading
+        lines.append(SourceLine("heading", next(groups)))
+    tables = (
+        [("eligible_table", "eligible"), ("not_eligible_table", "not-eligible")] if lang == "ja" else [(None, None)]
+    )
+    columns = [0, 1, 2, *([3] if hipaa else []), 4]
+    for head, status in tables:
+        if head:
+            lines.append(
+                SourceLine(
+                    "heading", _name(data["eligibility"][head], lang, "title"), data["eligibility"][head]["id"], level=3
+                )
+            )
+        lines.append(SourceLine("header", "", cells=tuple(_HEADER[lang][c] for c in columns)))
+        for f in data["features"]:
+            if f["status"] == "special-case" or (status and f["status"] != status):
+                continue
+            details = " ".join(f[k][lang] for k in ("description", "retention", "reason") if k in f)
+            endpoint = f["endpoint"] + (f" {f['endpoint_note'][lang]}" if "endpoint_note" in f else "")
+            cells = [
+                _name(f, lang, "name"),
+                endpoint,
+                _SAID[lang][f["status"]],
+                (hipaa or {}).get(f["id"], ""),
+                details,
+            ]
+            lines.append(SourceLine("row", "", f["id"], cells=tuple(cells[c] for c in columns)))
+    special = data["eligibility"]["special_cases"]
+    lines.append(SourceLine("heading", _name(special, lang, "title"), special["id"], level=3 if lang == "ja" else 2))
+    for f in data["features"]:
+        if f["status"] == "special-case":
+            lines.append(SourceLine("heading", _name(f, lang, "name"), f["id"], level=4 if lang == "ja" else 3))
+            lines += [SourceLine("text", t[lang]) for t in f.get("details", [])]
+    lines.append(SourceLine("heading", next(groups)))
+    for section in data["limits"]:
+        lines.append(SourceLine("heading", _name(section, lang, "title"), section["id"], level=3))
+        lines += [SourceLine("text", t[lang]) for t in section.get("text", [])]
+    lines.append(SourceLine("heading", next(groups)))
+    for q in data["faq"]:
+        lines.append(SourceLine("question", q["question"][lang], q["id"]))
+        lines += [SourceLine("text", t[lang]) for t in q["answer"]]
+    related = data["related_resources"]
+    lines.append(SourceLine("heading", _name(related, lang, "title"), related["id"]))
+    lines += [SourceLine("item", _name(i, lang, "text"), i["id"]) for i in related["items"]]
+    return lines
+
+
+def source_page(lines: list[SourceLine], form: str, lang: str, url: str) -> tuple[str, dict[int, int]]:
+    """The page in one form, and where each of `lines` went (its line in the file)."""
+    out: list[str] = []
+    where: dict[int, int] = {}
+
+    def put(i: int, text: str) -> None:
+        where[i] = len(out) + 1
+        out.append(text)
+
+    title = next(line.text for line in lines if line.kind == "title")
+    if form == "markdown":
+        out += ["---", f"title: {title}", f"url: {url}", "---", ""]
+        for i, line in enumerate(lines):
+            if line.kind == "title":
+                put(i, f"# {line.text}")
+            elif line.kind == "heading":
+                put(i, f"{'#' * line.level} {line.text}")
+            elif line.kind == "text":
+                put(i, line.text)
+            elif line.kind == "item":
+                label, sep, rest = line.text.partition("：" if lang == "ja" else ": ")
+                put(i, f"- **{label}{sep.strip()}** {rest}" if rest else f"- {line.text}")
+            elif line.kind == "header":
+                put(i, "| " + " | ".join(line.cells) + " |")
+                out.append("|" + "---|" * len(line.cells))
+            elif line.kind == "row":
+                cells = list(line.cells)
+                cells[1] = f"`{cells[1]}`"
+                cells[2] = (
+                    f'<Eligible status="{"no" if cells[2] in ("No", "ZDR対象外") else "yes"}">{cells[2]}</Eligible>'
+                )
+                put(i, "| " + " | ".join(cells) + " |")
+                continue
+            elif line.kind == "question":
+                put(i, f'<section title="{line.text}">')
+            if line.kind != "header":
+                out.append("")
+        return "\n".join(out) + "\n", where
+    if form == "html":
+        out += [
+            f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8">',
+            f"<title>{html_escape(title)} - Claude Docs</title>",
+        ]
+        out += [
+            f'<link rel="canonical" href="{url}"></head><body>',
+            "<nav><ul><li>Docs</li><li>API</li></ul></nav>",
+            "<main>",
+        ]
+        in_table = False
+        for i, line in enumerate(lines):
+            text = html_escape(line.text)
+            if in_table and line.kind != "row":
+                out.append("</tbody></table>")
+                in_table = False
+            if line.kind == "title":
+                put(i, f"<h1>{text}</h1>")
+            elif line.kind == "heading":
+                put(i, f"<h{line.level}>{text}</h{line.level}>")
+            elif line.kind == "text":
+                put(i, f"<p>{text}</p>")
+            elif line.kind == "item":
+                put(i, f"<ul><li>{text}</li></ul>")
+            elif line.kind == "header":
+                put(
+                    i,
+                    "<table><thead><tr>"
+                    + "".join(f"<th>{html_escape(c)}</th>" for c in line.cells)
+                    + "</tr></thead><tbody>",
+                )
+                in_table = True
+            elif line.kind == "row":
+                put(i, "<tr>" + "".join(f"<td>{html_escape(c)}</td>" for c in line.cells) + "</tr>")
+            elif line.kind == "question":
+                put(i, f"<details><summary>{text}</summary>")
+                out.append("</details>")
+        out += ["</main>", "<footer><p>Was this page helpful?</p></footer></body></html>"]
+        return "\n".join(out) + "\n", where
+    # text: the docs' frame around the page, as a browser copies it
+    out += [
+        "Loading...",
+        "    Docs",
+        "    API reference",
+        "    Search...",
+        "",
+        "Solutions",
+        "",
+        "    • AI agents",
+        "    • Coding",
+        "",
+    ]
+    for i, line in enumerate(lines):
+        if line.kind in ("title", "heading", "question") or line.kind == "text":
+            put(i, line.text)
+        elif line.kind == "item":
+            put(i, f"    • {line.text}")
+        elif line.kind in ("header", "row"):
+            put(i, "\t".join(line.cells))
+            if line.kind == "header" or (i + 1 < len(lines) and lines[i + 1].kind == "row"):
+                continue
+        out.append("")
+    out += ["Was this page helpful?", "", "    • " + title]
+    return "\n".join(out) + "\n", where
+
+
+def html_escape(text: str) -> str:
+    import html
+
+    return str(html.escape(text, quote=True))

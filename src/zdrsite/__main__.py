@@ -5,6 +5,9 @@
     zdr diff OLD [NEW]          what changed in the data between two git revisions
     zdr scan PATH... [--format text|json|sarif] [--lang en|ja] [--strict]
                                 uses of what ZDR does not cover in a codebase
+    zdr source check FILE... [--format text|json] [--lang en|ja]
+                                differences between the data and saved copies of
+                                its source page
 
 It works on the project around the working directory (the folder holding
 data/zdr.yaml, found upwards). `zdr scan` runs in any folder: outside the
@@ -49,6 +52,19 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--lang", choices=languages.LANGUAGES, default=languages.DEFAULT_LANGUAGE)
     scan.add_argument("--strict", action="store_true", help="special cases fail the scan too")
     scan.add_argument("--data", help="the data file (default: the project's, or the one installed)")
+    source = sub.add_parser("source", help="compare the data with a saved copy of its source page")
+    source_sub = source.add_subparsers(dest="source_command", required=True)
+    source_check = source_sub.add_parser(
+        "check",
+        help="report every difference between the data and saved copies of the source page",
+        description="Reads the page saved as the docs' Markdown, as HTML from a browser, or as copied text. "
+        "Exit status: 0 when the data follows every file, 1 on any difference, 2 when a file cannot be read "
+        "or holds no feature table of the source page.",
+    )
+    source_check.add_argument("files", nargs="+", metavar="FILE", help="saved copies of the source page")
+    source_check.add_argument("--format", choices=("text", "json"), default="text")
+    source_check.add_argument("--lang", choices=languages.LANGUAGES, default=languages.DEFAULT_LANGUAGE)
+    source_check.add_argument("--data", help="the data file (default: the project's)")
     return parser
 
 
@@ -114,6 +130,31 @@ def _site(path: Path) -> Site:
     return site
 
 
+def _source_check(args: argparse.Namespace) -> int:
+    from . import source, source_check
+
+    try:
+        data = loader.load(Path(args.data) if args.data else loader.find_project() / loader.DATA_FILE).data
+    except loader.DataError as err:  # exit 1 would read as "a difference"
+        print(err, file=sys.stderr)
+        return 2
+    reports = []
+    for name in args.files:
+        try:
+            raw = source.read_file(Path(name))
+            page = source.read_source(raw, name)
+        except source.NotASourcePageError as err:
+            print(f"zdr source check: {err}", file=sys.stderr)
+            return 2
+        reports.append(source_check.check(raw, page, data, name))
+    if args.format == "json":
+        print(source_check.as_json(reports))
+    else:
+        saved = data["meta"]["source"]["saved"]
+        sys.stdout.write("".join(source_check.as_text(r, args.lang, saved) for r in reports))
+    return 0 if all(r.in_sync for r in reports) else 1
+
+
 def _urls(project: Path, write: bool, check: bool) -> int:
     from . import contract
 
@@ -145,6 +186,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "scan":
             return _scan(args)
+        if args.command == "source":
+            return _source_check(args)
         project = loader.find_project()
         if args.command == "check":
             # Any file is checked against the project's schema.

@@ -283,6 +283,8 @@ class Meta:
     definition: Text
     source_url: str
     source_title: Text
+    source_saved: str
+    """The day the copy of the source the data follows was saved."""
     last_checked: str
     not_listed: Text
     site_url: str

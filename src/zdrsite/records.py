@@ -159,6 +159,7 @@ def policy_from_data(d: dict[str, Any]) -> Policy:
             definition=text(meta["definition"]),
             source_url=meta["source"]["url"],
             source_title=text(meta["source"]["title"]),
+            source_saved=meta["source"]["saved"],
             last_checked=meta["last_checked"],
             not_listed=text(meta["not_listed"]),
             site_url=meta["site_url"],

@@ -1,0 +1,327 @@
+"""`zdr source check`: does the data still follow a saved copy of its source page?
+
+The page's parts (source.py) are matched to the data's ids by endpoint and by the
+names each entry has on the source's pages (`source_names` in the data, per
+language, any edition, besides the entry's own name there), never by position.
+Each difference is reported by id and source line: a part the data lacks, an id
+the page no longer has, a ZDR or HIPAA verdict, an endpoint or a duration that
+differs, an FAQ question or a section added or gone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass
+from typing import Any, Literal
+
+from .languages import punctuation
+from .source import Part, SourcePage, durations, normal
+
+Kind = Literal[
+    "added",
+    "removed",
+    "status",
+    "hipaa",
+    "endpoint",
+    "duration",
+    "faq-added",
+    "faq-removed",
+    "section-added",
+    "section-removed",
+]
+KINDS: tuple[Kind, ...] = (
+    "added",
+    "removed",
+    "status",
+    "hipaa",
+    "endpoint",
+    "duration",
+    "faq-added",
+    "faq-removed",
+    "section-added",
+    "section-removed",
+)
+
+# What the text report calls each kind, and its own words, in each language.
+WORDS: dict[str, dict[str, str]] = {
+    "en": {
+        "added": "On the source, not in the data",
+        "removed": "In the data, no longer on the source",
+        "status": "ZDR verdict differs",
+        "hipaa": "HIPAA verdict differs",
+        "endpoint": "Endpoint differs",
+        "duration": "Duration differs",
+        "faq-added": "FAQ question added",
+        "faq-removed": "FAQ question gone",
+        "section-added": "Section added",
+        "section-removed": "Section gone",
+        "in_sync": "The data follows this page: no differences.",
+        "same_copy": "This is the very copy the data follows (sha256 matches).",
+        "other_copy": "Another copy or edition than the one the data follows",
+        "found": "differences",
+        "nothing": "(nothing)",
+        "source_says": "the source says",
+        "data_says": "the data says",
+    },
+    "ja": {
+        "added": "出典にあり、データにないもの",
+        "removed": "データにあり、出典からなくなったもの",
+        "status": "ZDRの判定が異なる",
+        "hipaa": "HIPAAの判定が異なる",
+        "endpoint": "エンドポイントが異なる",
+        "duration": "期間が異なる",
+        "faq-added": "追加されたFAQの質問",
+        "faq-removed": "なくなったFAQの質問",
+        "section-added": "追加されたセクション",
+        "section-removed": "なくなったセクション",
+        "in_sync": "データはこのページに沿っています。差分はありません。",
+        "same_copy": "データが従っている保存コピーそのものです（sha256が一致）。",
+        "other_copy": "データが従っているものとは別のコピーまたは版です",
+        "found": "件の差分",
+        "nothing": "（なし）",
+        "source_says": "出典",
+        "data_says": "データ",
+    },
+}
+
+
+@dataclass(frozen=True)
+class Difference:
+    kind: Kind
+    id: str | None
+    name: str
+    line: int | None
+    source: str | None
+    data: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An id of the data that a part of the page may be: its kind, names, and
+    what it says (for durations, in the page's language)."""
+
+    id: str
+    kind: Literal["feature", "faq", "section", "point"]
+    names: tuple[str, ...]
+    expected: bool
+    """Must be on the page: a feature, an FAQ entry, or anything with source names."""
+    status: str | None
+    endpoint: str | None
+    texts: str
+
+
+def _texts(value: Any, lang: str) -> Iterator[str]:
+    """The texts of an entry in `lang`, not those of the entries inside it."""
+    if isinstance(value, dict):
+        if set(value) == {"en", "ja"} and all(isinstance(v, str) for v in value.values()):
+            yield value[lang]
+            return
+        for key, child in value.items():
+            if key in ("source_names", "search_terms", "code", "points", "items"):
+                continue
+            yield from _texts(child, lang)
+    elif isinstance(value, list):
+        for child in value:
+            yield from _texts(child, lang)
+
+
+def entries(data: dict[str, Any], lang: str) -> list[Entry]:
+    """Every id of the data that the source page states, in data order."""
+    found: list[Entry] = []
+
+    def add(item: dict[str, Any], kind: Any, own: Iterable[str], status: str | None = None) -> None:
+        names = tuple(item.get("source_names", {}).get(lang, ())) + tuple(n for n in own if n)
+        expected = kind in ("feature", "faq") or bool(item.get("source_names", {}).get(lang))
+        note = item.get("endpoint_note")
+        endpoint = f"{item['endpoint']} {note[lang]}" if "endpoint" in item and note else item.get("endpoint")
+        texts = " ".join(_texts(item, lang))
+        found.append(Entry(item["id"], kind, names, expected, status or item.get("status"), endpoint, texts))
+
+    def points(items: list[dict[str, Any]], status: str | None) -> None:
+        for p in items:
+            add(p, "point", [(p.get("label") or p["text"])[lang]], p.get("status") or status)
+
+    for section in data["overview"]:
+        add(section, "section", [section["title"][lang]])
+        points(section.get("points", []), section.get("status"))
+    for key in ("eligible_table", "not_eligible_table", "special_cases"):
+        head = data["eligibility"][key]
+        add(head, "section", [head["title"][lang]])
+    for feature in data["features"]:
+        add(feature, "feature", [feature["name"][lang]])
+    for section in data["limits"]:
+        add(section, "section", [section["title"][lang]])
+        points(section.get("points", []), section.get("status"))
+    for question in data["faq"]:
+        add(question, "faq", [question["question"][lang]])
+    related = data["related_resources"]
+    add(related, "section", [related["title"][lang]])
+    points(related["items"], None)
+    return found
+
+
+def _matches(part_name: str, names: Iterable[str], phrases: bool = False) -> bool:
+    """A name is the part's name (width, case and punctuation aside). With
+    `phrases` (FAQ questions), a name is a set of phrases joined by " + ", every
+    one of which the question holds."""
+    said = normal(part_name)
+    for name in names:
+        if phrases:
+            if all(normal(phrase) in said for phrase in name.split(" + ")):
+                return True
+        elif normal(name) == said:
+            return True
+    return False
+
+
+_PATH = re.compile(r"/v1(?:/[a-z0-9_]+)*")
+
+
+def _paths(endpoint: str | None) -> frozenset[str]:
+    return frozenset(_PATH.findall(endpoint or ""))
+
+
+_PART_KIND = {"row": "feature", "question": "faq", "section": "section", "item": "point"}
+ADDED: dict[str, Kind] = {"row": "added", "question": "faq-added", "section": "section-added", "item": "added"}
+REMOVED: dict[str, Kind] = {
+    "feature": "removed",
+    "faq": "faq-removed",
+    "section": "section-removed",
+    "point": "removed",
+}
+
+
+def _match(part: Part, candidates: list[Entry], every: list[Entry]) -> Entry | None:
+    kind = _PART_KIND[part.kind]
+    same_kind = [e for e in candidates if e.kind == kind or (kind == "section" and e.kind == "point")]
+    named = [e for e in same_kind if _matches(part.name, e.names, phrases=kind == "faq")]
+    if named:
+        return named[0]
+    if part.kind == "row" and part.endpoint:
+        # A row the data names otherwise: its endpoint, qualifier and all, if no
+        # other feature of the data has it.
+        by_endpoint = [e for e in every if e.kind == "feature" and normal(e.endpoint or "") == normal(part.endpoint)]
+        if len(by_endpoint) == 1 and by_endpoint[0] in candidates:
+            return by_endpoint[0]
+    return None
+
+
+def _verdict(verdict: tuple[str, str] | None, what: str = "") -> str | None:
+    """A verdict as the page words it, and what it means: `Yes (qualified) → qualified`."""
+    if verdict is None:
+        return None
+    return f"{what + ' ' if what else ''}{verdict[1]} → {verdict[0]}"
+
+
+def _statuses_differ(source: str, data: str | None) -> bool:
+    return data is None or source != data
+
+
+def compare(page: SourcePage, data: dict[str, Any]) -> list[Difference]:
+    """Every difference between the page and the data, in page order, then the
+    ids the page no longer has."""
+    lang = page.lang
+    known = entries(data, lang)
+    headings = data["meta"]["source"].get("headings", {}).get(lang, [])
+    out: list[Difference] = []
+    seen: set[str] = set()
+    marks = punctuation(lang)
+
+    def say(kind: Kind, part: Part | None, entry: Entry | None, source: str | None, said: str | None) -> None:
+        name = part.name if part else (entry.names[0] if entry and entry.names else "")
+        ident = entry.id if entry else None
+        parts = [name]
+        if source is not None:
+            parts.append(f"{WORDS[lang]['source_says']}{marks.colon}{source}")
+        if said is not None:
+            parts.append(f"{WORDS[lang]['data_says']}{marks.colon}{said}")
+        message = marks.comma.join(p for p in parts if p)
+        out.append(Difference(kind, ident, name, part.line if part else None, source, said, message))
+
+    for part in page.parts:
+        candidates = [e for e in known if e.id not in seen]
+        if part.kind == "row" and not part.endpoint and _match(part, candidates, known) is None:
+            # A heading read as a special case (text copies say no heading's level)
+            # that names no feature: a section after all.
+            part = dataclasses.replace(part, kind="section", zdr=None)
+        if part.kind == "section" and (_matches(part.name, headings) or normal(part.name) == normal(page.title or "")):
+            continue
+        entry = _match(part, candidates, known)
+        if entry is None:
+            kind = ADDED[part.kind]
+            what = [w for w in (part.endpoint, _verdict(part.zdr), _verdict(part.hipaa, "HIPAA")) if w]
+            say(kind, part, None, " · ".join(what) or None, None)
+            continue
+        seen.add(entry.id)
+        if part.zdr is not None and entry.kind in ("feature", "point") and _statuses_differ(part.zdr[0], entry.status):
+            say("status", part, entry, _verdict(part.zdr), entry.status)
+        if part.hipaa is not None:  # the data has no HIPAA verdict yet
+            say("hipaa", part, entry, _verdict(part.hipaa), WORDS[lang]["nothing"])
+        if part.kind == "row" and part.endpoint and _paths(part.endpoint) != _paths(entry.endpoint):
+            say("endpoint", part, entry, part.endpoint, entry.endpoint)
+        if part.durations and part.durations != durations(entry.texts):
+            shown = ", ".join(map(str, sorted(part.durations)))
+            kept = ", ".join(map(str, sorted(durations(entry.texts)))) or WORDS[lang]["nothing"]
+            say("duration", part, entry, shown, kept)
+    for entry in known:
+        if entry.expected and entry.id not in seen:
+            say(REMOVED[entry.kind], None, entry, None, None)
+    return out
+
+
+@dataclass(frozen=True)
+class Report:
+    file: str
+    page: SourcePage
+    sha256: str
+    same_copy: bool
+    differences: list[Difference]
+
+    @property
+    def in_sync(self) -> bool:
+        return not self.differences
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "edition": {"title": self.page.title, "lang": self.page.lang, "url": self.page.url},
+            "same_copy": self.same_copy,
+            "in_sync": self.in_sync,
+            "differences": [asdict(d) for d in self.differences],
+        }
+
+
+def check(raw: bytes, page: SourcePage, data: dict[str, Any], file: str) -> Report:
+    digest = hashlib.sha256(raw).hexdigest()
+    same = digest == data["meta"]["source"].get("sha256")
+    return Report(file, page, digest, same, compare(page, data))
+
+
+def as_json(reports: list[Report]) -> str:
+    return json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2)
+
+
+def as_text(report: Report, lang: str, saved: str) -> str:
+    """Grouped by kind, one line a difference: `file:line  id  message`."""
+    words, marks = WORDS[lang], punctuation(lang)
+    edition = " · ".join(x for x in (report.page.title, report.page.lang, report.page.url) if x)
+    copy = words["same_copy"] if report.same_copy else f"{words['other_copy']}{marks.aside(saved)}"
+    out = [f"{report.file}: {edition}", f"  {copy}"]
+    if report.in_sync:
+        out.append(f"  {words['in_sync']}")
+        return "\n".join(out) + "\n"
+    for kind in KINDS:
+        found = [d for d in report.differences if d.kind == kind]
+        if not found:
+            continue
+        out.append(f"  {words[kind]}{marks.aside(str(len(found)))}")
+        for d in found:
+            where = f"{report.file}:{d.line}" if d.line else report.file
+            out.append(f"    {where}  {d.id or '-'}  {d.message}")
+    out.append(f"  {len(report.differences)} {words['found']}")
+    return "\n".join(out) + "\n"
