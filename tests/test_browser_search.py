@@ -130,8 +130,9 @@ def test_following_a_result_lands_on_every_row_and_question(page, server, lang):
             try:  # the page may still be scrolling there
                 page.wait_for_function(
                     f"""() => {{
-                        const r = document.getElementById('{ident}').getBoundingClientRect();
-                        return location.hash === '#{ident}' && r.top >= 0 && r.top < window.innerHeight; }}""",
+                        const shown = document.getElementById('{ident}');  // null while the page loads
+                        const r = shown && shown.getBoundingClientRect();
+                        return location.hash === '#{ident}' && r && r.top >= 0 && r.top < window.innerHeight; }}""",
                     timeout=5000,
                 )
             except PlaywrightTimeout:
