@@ -246,3 +246,23 @@ def test_a_missing_file_or_a_fifo_exits_2(tmp_path, capsys):
         code, _, err = run(capsys, str(tmp_path / name))
         assert code == 2, name
         assert err.count("\n") == 1
+
+
+def test_a_saved_html_page_with_row_headers_and_footnotes_reads_its_rows():
+    """As a browser saves a docs page: the frame around <main>, a row's name in a
+    <th>, the endpoint in <code>, a footnote mark after the verdict, CRLF endings."""
+    from zdrsite import source
+
+    feature = next(f for f in DATA["features"] if f["status"] == "not-eligible")
+    page = (
+        '<!doctype html>\r\n<html lang="en"><head><title>Docs</title></head><body><nav><table><tr><th>Menu</th>'
+        "<td>/v1/menu</td></tr></table></nav><main><h1>A saved page</h1>\r\n<table>\r\n<thead><tr><th>Feature</th>"
+        "<th>Endpoint</th><th>ZDR eligible</th></tr></thead>\r\n<tbody>\r\n"
+        f'<tr><th scope="row">{feature["name"]["en"]}</th><td><code>{feature["endpoint"]}</code></td>'
+        "<td><span>No</span><sup>1</sup></td></tr>\r\n</tbody></table></main></body></html>"
+    ).encode()
+    parts = source.read_source(page, "saved.html").parts
+    assert [(p.kind, p.name, p.endpoint, p.zdr, p.line) for p in parts] == [
+        ("section", "A saved page", None, None, 2),
+        ("row", feature["name"]["en"], feature["endpoint"], ("not-eligible", "No"), 6),
+    ]

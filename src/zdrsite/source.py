@@ -276,7 +276,9 @@ class _HtmlReader(html.parser.HTMLParser):
         self._open: list[tuple[str, int, list[str], dict[str, str | None]]] = []
         self._row: list[Cell] | None = None
         self._row_line = 0
-        self._row_header = False
+        self._row_header = True
+        """Every cell of the row so far is a <th>: a header row (a <th> of its
+        own, a row's name, does not make one)."""
         self._in_title = False
         self._sup: list[str] | None = None
 
@@ -297,7 +299,7 @@ class _HtmlReader(html.parser.HTMLParser):
         if self._skip:
             return
         if tag == "tr":
-            self._row, self._row_line, self._row_header = [], self.getpos()[0], False
+            self._row, self._row_line, self._row_header = [], self.getpos()[0], True
         elif tag == "sup":
             self._sup = []
         if tag in self._BLOCK:
@@ -325,7 +327,7 @@ class _HtmlReader(html.parser.HTMLParser):
             if self._open:  # the text belongs to the enclosing block too
                 self._open[-1][2].append(" " + "".join(parts) + " ")
             if name in ("td", "th") and self._row is not None:
-                self._row_header = self._row_header or (name == "th" and not self._row)
+                self._row_header = self._row_header and name == "th"
                 notes = tuple((attributes.get("data-footnotes") or "").split())
                 self._row.append(Cell(text, attributes.get("data-status"), notes))
             elif name in ("h1", "h2", "h3", "h4", "h5", "h6") and text:
@@ -337,8 +339,8 @@ class _HtmlReader(html.parser.HTMLParser):
             elif name in ("p", "dd", "dt") and text and not self._open:
                 self.blocks.append(Block("text", text, line))
         if tag == "tr" and self._row is not None:
-            all_th = self._row_header
-            self.blocks.append(Block("header" if all_th else "row", "", self._row_line, cells=self._row))
+            header = self._row_header and bool(self._row)
+            self.blocks.append(Block("header" if header else "row", "", self._row_line, cells=self._row))
             self._row = None
 
     def handle_data(self, data: str) -> None:
