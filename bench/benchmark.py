@@ -474,7 +474,7 @@ def source_check_row(data: dict, runs: int) -> tuple[str, str, str, str]:
     best = float("inf")
     for _ in range(runs):
         start = time.perf_counter()
-        source_check.check(raw, source.read_source(raw, "page.md"), data, "page.md")
+        source_check.check(raw, source.read_source(raw, "page.md"), data, "page.md", "en")
         best = min(best, time.perf_counter() - start)
     return (
         f"`zdr source check`, a {len(raw) / 1e6:.1f} MB page (best of {runs})",

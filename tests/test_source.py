@@ -186,8 +186,8 @@ def test_the_text_report_groups_by_kind_in_the_chosen_language(tmp_path, capsys)
     path = write(tmp_path, "page.txt", page_of(lines, "text", "ja")[0])
     code, out, _ = run(capsys, str(path), "--lang", "ja")
     assert code == 1
-    assert out.index("ZDRの判定が異なる（1）") < out.index("なくなったFAQの質問（1）")
-    assert "2 件の差分" in out
+    assert out.index("ZDRの判定の違い（1件）") < out.index("なくなったFAQの質問（1件）")
+    assert "差分：2件" in out
     code, out, _ = run(capsys, str(path))
     assert out.index("ZDR verdict differs (1)") < out.index("FAQ question gone (1)")
 

@@ -146,7 +146,7 @@ def _source_check(args: argparse.Namespace) -> int:
         except source.NotASourcePageError as err:
             print(f"zdr source check: {err}", file=sys.stderr)
             return 2
-        reports.append(source_check.check(raw, page, data, name))
+        reports.append(source_check.check(raw, page, data, name, args.lang))
     if args.format == "json":
         print(source_check.as_json(reports))
     else:

@@ -18,7 +18,9 @@ class Punctuation:
     """What joins a label to its text, the items of a list, and two sentences, in a
     language."""
 
-    def __init__(self, colon: str, comma: str, stop: str, space: str, parentheses: tuple[str, str]) -> None:
+    def __init__(
+        self, colon: str, comma: str, stop: str, space: str, parentheses: tuple[str, str], separator: str, slash: str
+    ) -> None:
         self.colon = colon
         self.comma = comma
         self.stop = stop
@@ -27,14 +29,18 @@ class Punctuation:
         """Between a sentence that ends with its own mark and the next."""
         self.parentheses = parentheses
         """Around an aside, with the space before it."""
+        self.separator = separator
+        """Between two facts of one line (the source, the date checked)."""
+        self.slash = slash
+        """Between the parts of an aside."""
 
     def aside(self, text: str) -> str:
         return f"{self.parentheses[0]}{text}{self.parentheses[1]}"
 
 
 PUNCTUATION = {
-    "en": Punctuation(": ", ", ", ". ", " ", (" (", ")")),
-    "ja": Punctuation("：", "、", "。", "", ("（", "）")),
+    "en": Punctuation(": ", ", ", ". ", " ", (" (", ")"), " · ", "; "),
+    "ja": Punctuation("：", "、", "。", "", ("（", "）"), "／", "／"),
 }
 
 

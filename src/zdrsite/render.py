@@ -302,11 +302,12 @@ def _source_line(site: Site, lang: Lang, css_class: str) -> str:
     colon = marks.colon
     # The edition the data follows: the day its copy was saved (zdr source check).
     saved = f'{html_text(labels["source_saved"](lang))}{colon}<time datetime="{m.source_saved}">{m.source_saved}</time>'
+    # One fact after another (the title may end in parentheses of its own).
     return (
         f'<p class="{css_class}">{html_text(labels["source"](lang))}{colon}'
         f'<a href="{html_text(m.source_url)}">{html_text(m.source_title(lang))}</a>'
-        f"{html_text(marks.parentheses[0])}{saved}{html_text(marks.parentheses[1])}"
-        f" · {html_text(labels['last_checked'](lang))}{colon}"
+        f"{html_text(marks.separator)}{saved}"
+        f"{html_text(marks.separator)}{html_text(labels['last_checked'](lang))}{colon}"
         f'<time datetime="{m.last_checked}">{m.last_checked}</time></p>'
     )
 

@@ -76,6 +76,7 @@ _EN_UNITS: dict[str, Unit] = {"min": "minute", "minute": "minute", "hour": "hour
 _EN_UNITS |= {"week": "week", "month": "month", "year": "year"}
 _JA_UNITS: dict[str, Unit] = {"分": "minute", "時間": "hour", "日": "day", "週間": "week", "か月": "month"}
 _JA_UNITS |= {"ヶ月": "month", "カ月": "month", "年": "year"}
+_JA_SAID: dict[Unit, str] = {"minute": "分", "hour": "時間", "day": "日", "week": "週間", "month": "か月", "year": "年"}
 _EN_DURATION = re.compile(r"\b(\d+(?:\.\d+)?)[\s-]*(min|minute|hour|day|week|month|year)s?\b", re.I)
 _JA_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(時間|分|日|週間|か月|ヶ月|カ月|年)")
 
@@ -86,7 +87,13 @@ class Duration:
     unit: Unit
 
     def __str__(self) -> str:
+        return self.text("en")
+
+    def text(self, lang: str) -> str:
+        """As the report says it: 30 days, 30日."""
         amount = f"{self.amount:g}"
+        if lang == "ja":
+            return amount + _JA_SAID[self.unit]
         return f"{amount} {self.unit}{'' if amount == '1' else 's'}"
 
 

@@ -61,28 +61,30 @@ WORDS: dict[str, dict[str, str]] = {
         "section-removed": "Section gone",
         "in_sync": "The data follows this page: no differences.",
         "same_copy": "This is the very copy the data follows (sha256 matches).",
-        "other_copy": "Another copy or edition than the one the data follows",
-        "found": "differences",
-        "nothing": "(nothing)",
+        "other_copy": "Another copy or edition than the one the data follows (saved {saved}).",
+        "count": "{n}",
+        "total": "{n} differences",
+        "nothing": "nothing",
         "source_says": "the source says",
         "data_says": "the data says",
     },
     "ja": {
         "added": "出典にあり、データにないもの",
         "removed": "データにあり、出典からなくなったもの",
-        "status": "ZDRの判定が異なる",
-        "hipaa": "HIPAAの判定が異なる",
-        "endpoint": "エンドポイントが異なる",
-        "duration": "期間が異なる",
+        "status": "ZDRの判定の違い",
+        "hipaa": "HIPAAの判定の違い",
+        "endpoint": "エンドポイントの違い",
+        "duration": "期間の違い",
         "faq-added": "追加されたFAQの質問",
         "faq-removed": "なくなったFAQの質問",
         "section-added": "追加されたセクション",
         "section-removed": "なくなったセクション",
         "in_sync": "データはこのページに沿っています。差分はありません。",
         "same_copy": "データが従っている保存コピーそのものです（sha256が一致）。",
-        "other_copy": "データが従っているものとは別のコピーまたは版です",
-        "found": "件の差分",
-        "nothing": "（なし）",
+        "other_copy": "データが従うコピー（{saved}保存）とは別のコピー、または別の版です。",
+        "count": "{n}件",
+        "total": "差分：{n}件",
+        "nothing": "なし",
         "source_says": "出典",
         "data_says": "データ",
     },
@@ -222,25 +224,22 @@ def _statuses_differ(source: str, data: str | None) -> bool:
     return data is None or source != data
 
 
-def compare(page: SourcePage, data: dict[str, Any]) -> list[Difference]:
+def compare(page: SourcePage, data: dict[str, Any], report_lang: str) -> list[Difference]:
     """Every difference between the page and the data, in page order, then the
-    ids the page no longer has."""
+    ids the page no longer has; messages in `report_lang`."""
     lang = page.lang
     known = entries(data, lang)
     headings = data["meta"]["source"].get("headings", {}).get(lang, [])
     out: list[Difference] = []
     seen: set[str] = set()
-    marks = punctuation(lang)
+    marks, words = punctuation(report_lang), WORDS[report_lang]
 
     def say(kind: Kind, part: Part | None, entry: Entry | None, source: str | None, said: str | None) -> None:
         name = part.name if part else (entry.names[0] if entry and entry.names else "")
         ident = entry.id if entry else None
-        parts = [name]
-        if source is not None:
-            parts.append(f"{WORDS[lang]['source_says']}{marks.colon}{source}")
-        if said is not None:
-            parts.append(f"{WORDS[lang]['data_says']}{marks.colon}{said}")
-        message = marks.comma.join(p for p in parts if p)
+        details = [f"{words['source_says']}{marks.colon}{source}"] if source is not None else []
+        details += [f"{words['data_says']}{marks.colon}{said}"] if said is not None else []
+        message = name + (marks.aside(marks.slash.join(details)) if details else "")
         out.append(Difference(kind, ident, name, part.line if part else None, source, said, message))
 
     for part in page.parts:
@@ -261,12 +260,12 @@ def compare(page: SourcePage, data: dict[str, Any]) -> list[Difference]:
         if part.zdr is not None and entry.kind in ("feature", "point") and _statuses_differ(part.zdr[0], entry.status):
             say("status", part, entry, _verdict(part.zdr), entry.status)
         if part.hipaa is not None:  # the data has no HIPAA verdict yet
-            say("hipaa", part, entry, _verdict(part.hipaa), WORDS[lang]["nothing"])
+            say("hipaa", part, entry, _verdict(part.hipaa), words["nothing"])
         if part.kind == "row" and part.endpoint and _paths(part.endpoint) != _paths(entry.endpoint):
             say("endpoint", part, entry, part.endpoint, entry.endpoint)
         if part.durations and part.durations != durations(entry.texts):
-            shown = ", ".join(map(str, sorted(part.durations)))
-            kept = ", ".join(map(str, sorted(durations(entry.texts)))) or WORDS[lang]["nothing"]
+            shown = marks.comma.join(d.text(report_lang) for d in sorted(part.durations))
+            kept = marks.comma.join(d.text(report_lang) for d in sorted(durations(entry.texts))) or words["nothing"]
             say("duration", part, entry, shown, kept)
     for entry in known:
         if entry.expected and entry.id not in seen:
@@ -296,10 +295,11 @@ class Report:
         }
 
 
-def check(raw: bytes, page: SourcePage, data: dict[str, Any], file: str) -> Report:
+def check(raw: bytes, page: SourcePage, data: dict[str, Any], file: str, lang: str) -> Report:
+    """The report on one file, its messages in `lang`."""
     digest = hashlib.sha256(raw).hexdigest()
     same = digest == data["meta"]["source"].get("sha256")
-    return Report(file, page, digest, same, compare(page, data))
+    return Report(file, page, digest, same, compare(page, data, lang))
 
 
 def as_json(reports: list[Report]) -> str:
@@ -310,7 +310,7 @@ def as_text(report: Report, lang: str, saved: str) -> str:
     """Grouped by kind, one line a difference: `file:line  id  message`."""
     words, marks = WORDS[lang], punctuation(lang)
     edition = " · ".join(x for x in (report.page.title, report.page.lang, report.page.url) if x)
-    copy = words["same_copy"] if report.same_copy else f"{words['other_copy']}{marks.aside(saved)}"
+    copy = words["same_copy"] if report.same_copy else words["other_copy"].format(saved=saved)
     out = [f"{report.file}: {edition}", f"  {copy}"]
     if report.in_sync:
         out.append(f"  {words['in_sync']}")
@@ -319,9 +319,9 @@ def as_text(report: Report, lang: str, saved: str) -> str:
         found = [d for d in report.differences if d.kind == kind]
         if not found:
             continue
-        out.append(f"  {words[kind]}{marks.aside(str(len(found)))}")
+        out.append(f"  {words[kind]}{marks.aside(words['count'].format(n=len(found)))}")
         for d in found:
             where = f"{report.file}:{d.line}" if d.line else report.file
             out.append(f"    {where}  {d.id or '-'}  {d.message}")
-    out.append(f"  {len(report.differences)} {words['found']}")
+    out.append(f"  {words['total'].format(n=len(report.differences))}")
     return "\n".join(out) + "\n"
