@@ -8,12 +8,14 @@ import copy
 import hashlib
 import json
 import random
+import re
 
 import pytest
 import yaml
 from helpers import LANGS, ROOT, SOURCE_FORMS, Failures, SourceLine, read_data, source_outline, source_page
 
 from zdrsite.__main__ import main
+from zdrsite.source import durations
 
 DATA = read_data(ROOT)
 URL = DATA["meta"]["source"]["url"]
@@ -266,3 +268,109 @@ def test_a_saved_html_page_with_row_headers_and_footnotes_reads_its_rows():
         ("section", "A saved page", None, None, 2),
         ("row", feature["name"]["en"], feature["endpoint"], ("not-eligible", "No"), 6),
     ]
+
+
+def _md(lang: str = "en") -> tuple[str, list[SourceLine], dict[int, int]]:
+    lines = source_outline(DATA, lang)
+    text, where = page_of(lines, "markdown", lang)
+    return text, lines, where
+
+
+def _differences(capsys, tmp_path, text: str | bytes, name: str = "page.md") -> list[tuple[str, str | None]]:
+    _, out, _ = run(capsys, str(write(tmp_path, name, text)), "--format", "json")
+    return [(d["kind"], d["id"]) for d in json.loads(out)[0]["differences"]]
+
+
+def test_what_hides_a_change_hides_it_no_more(tmp_path, capsys):
+    """Each of these once read as in sync: a verdict in words no edition uses, a
+    self-closing `<Eligible status="no" />`, markup and words that disagree, a
+    duration gone, a `|` inside backticks, an endpoint's qualifier changed or emptied."""
+    text, _, _ = _md()
+    eligible = next(f for f in DATA["features"] if f["status"] == "eligible")
+    stored = next(f for f in DATA["features"] if "retention" in f and f.get("endpoint_note"))
+    row = next(line for line in text.splitlines() if line.startswith(f"| {eligible['source_names']['en'][0]} |"))
+    verdict = '<Eligible status="yes">Yes</Eligible>'
+    noted = next(line for line in text.splitlines() if f"`{stored['endpoint']} " in line)
+    cases = {
+        "a verdict in other words": (row, row.replace(verdict, "Not eligible"), ("status", eligible["id"])),
+        "a self-closing verdict": (row, row.replace(verdict, '<Eligible status="no" />'), ("status", eligible["id"])),
+        "markup and words disagree": (
+            row,
+            row.replace(verdict, '<Eligible status="no">Yes</Eligible>'),
+            ("status", eligible["id"]),
+        ),
+        "a pipe in backticks": (
+            row,
+            row.replace(verdict, "No").replace("` |", " (`a|b`)` |", 1),
+            ("status", eligible["id"]),
+        ),
+        "a qualifier changed": (
+            noted,
+            noted.replace(stored["endpoint_note"]["en"], "(with something else)"),
+            ("endpoint", stored["id"]),
+        ),
+        "an endpoint emptied": (noted, re.sub(r"`[^`]*`", "", noted, count=1), ("endpoint", stored["id"])),
+    }
+    retention = stored["retention"]["en"]
+    if durations(retention):
+        cases["a duration gone"] = (
+            retention,
+            re.sub(r"\d+[- ](day|hour|year)s?", "a while", retention),
+            ("duration", stored["id"]),
+        )
+    failures = Failures()
+    for what, (old, new, expected) in cases.items():
+        assert text.count(old) >= 1, what
+        found = _differences(capsys, tmp_path, text.replace(old, new, 1))
+        failures.check(expected in found, f"{what}: {found}")
+    failures.report()
+
+
+def test_the_docs_markup_variants_read_as_the_same_page(tmp_path, capsys):
+    """Headings with `{#anchor}`, an `<Accordion defaultOpen title=...>`, a UTF-16
+    copy, and HTML that leaves `</p>` and `</li>` to the parser: still in sync."""
+    text, lines, _ = _md()
+    limit = DATA["limits"][0]
+    heading = f"### {limit['source_names']['en'][0]}"
+    question = DATA["faq"][0]["question"]["en"]
+    variants = {
+        "anchor": text.replace(heading, heading + " {#some-anchor}"),
+        "accordion": text.replace(f'<section title="{question}">', f'<Accordion defaultOpen title="{question}">'),
+    }
+    failures = Failures()
+    for what, page in variants.items():
+        failures.check(_differences(capsys, tmp_path, page) == [], f"{what}: {_differences(capsys, tmp_path, page)}")
+    utf16 = "\ufeff" + text
+    failures.check(_differences(capsys, tmp_path, utf16.encode("utf-16")) == [], "utf-16")
+    html, _ = page_of(lines, "html", "en")
+    loose = html.replace("</p>", "").replace("</li></ul>", "</ul>")
+    failures.check(_differences(capsys, tmp_path, loose, "page.html") == [], "html without </p> and </li>")
+    failures.report()
+
+
+def test_a_new_question_that_holds_an_entrys_phrases_takes_no_id_from_its_own_question(tmp_path, capsys):
+    text, _, _ = _md()
+    entry = next(q for q in DATA["faq"] if q["source_names"]["en"])
+    own = f'<section title="{entry["question"]["en"]}">'
+    phrases = " ".join(entry["source_names"]["en"][0].split(" + "))
+    found = _differences(capsys, tmp_path, text.replace(own, f'<section title="And now: {phrases}?">\n\n{own}', 1))
+    assert found == [("faq-added", None)]
+
+
+def test_the_text_report_escapes_control_characters_and_each_file_is_read_once(tmp_path, capsys):
+    text, _, _ = _md()
+    feature = DATA["features"][0]
+    name = feature["source_names"]["en"][0]
+    evil = text.replace(f"| {name} |", f"| Evil\x1b]0;title\x07\u202e | `/v1/evil` | Yes | x |\n| {name} |", 1)
+    path = write(tmp_path, "page.md", evil)
+    code, out, _ = run(capsys, str(path), str(path))
+    assert code == 1
+    assert "\x1b" not in out
+    assert "\u202e" not in out
+    assert "\\x1b" in out
+    assert out.count(f"{path}: ") == 1
+    good = write(tmp_path, "good.md", text)
+    code, out, err = run(capsys, str(good), str(tmp_path / "missing.md"))
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "no differences" in out  # the file that could be read is still reported

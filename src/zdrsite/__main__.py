@@ -138,20 +138,24 @@ def _source_check(args: argparse.Namespace) -> int:
     except loader.DataError as err:  # exit 1 would read as "a difference"
         print(err, file=sys.stderr)
         return 2
-    reports = []
-    for name in args.files:
+    reports, unreadable = [], False
+    for name in dict.fromkeys(args.files):  # a file named twice is checked once
         try:
             raw = source.read_file(Path(name))
             page = source.read_source(raw, name)
         except source.NotASourcePageError as err:
-            print(f"zdr source check: {err}", file=sys.stderr)
-            return 2
+            # One line, whatever the file's name holds; the other files are still checked.
+            print(f"zdr source check: {source_check.shown(str(err))}", file=sys.stderr)
+            unreadable = True
+            continue
         reports.append(source_check.check(raw, page, data, name, args.lang))
     if args.format == "json":
         print(source_check.as_json(reports))
     else:
         saved = data["meta"]["source"]["saved"]
         sys.stdout.write("".join(source_check.as_text(r, args.lang, saved) for r in reports))
+    if unreadable:
+        return 2
     return 0 if all(r.in_sync for r in reports) else 1
 
 

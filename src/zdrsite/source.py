@@ -28,11 +28,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Literal
 
+MAX_NESTING = 40
+"""Blocks inside blocks that are read as such; deeper ones are read as text."""
 MAX_BYTES = 20_000_000
 """A saved page is a few hundred KB (with its inline scripts, a few MB): much more
 is not a page of the docs."""
 
-Verdict = Literal["eligible", "qualified", "not-eligible", "special-case"]
+Verdict = Literal["eligible", "qualified", "not-eligible", "special-case", "unknown"]
+"""`unknown`: a verdict cell in words no edition uses (reported, never skipped)."""
+# What the docs' `<Eligible status="...">` says (no status: yes).
+_STATUS_VERDICTS: dict[str, Verdict] = {"yes": "eligible", "qualified": "qualified", "no": "not-eligible"}
 
 # The words each edition uses for a verdict, in a table cell or a heading, longest
 # first within a language (so "ZDR対象外" is not read as "ZDR対象").
@@ -78,7 +83,17 @@ _JA_UNITS: dict[str, Unit] = {"分": "minute", "時間": "hour", "日": "day", "
 _JA_UNITS |= {"ヶ月": "month", "カ月": "month", "年": "year"}
 _JA_SAID: dict[Unit, str] = {"minute": "分", "hour": "時間", "day": "日", "week": "週間", "month": "か月", "year": "年"}
 _EN_DURATION = re.compile(r"\b(\d+(?:\.\d+)?)[\s-]*(min|minute|hour|day|week|month|year)s?\b", re.I)
-_JA_DURATION = re.compile(r"(\d+(?:\.\d+)?)\s*(時間|分|日|週間|か月|ヶ月|カ月|年)")
+# Each starts where a number starts (not inside a run of digits): linear time.
+_JA_DURATION = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*(時間|分|日|週間|か月|ヶ月|カ月|年)")
+_NUMBER_WORDS = {
+    w: i
+    for i, w in enumerate(
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"], 1
+    )
+}
+_EN_WORD_DURATION = re.compile(
+    r"\b(" + "|".join(_NUMBER_WORDS) + r")[\s-]+(min|minute|hour|day|week|month|year)s?\b", re.I
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -101,6 +116,10 @@ def durations(text: str) -> frozenset[Duration]:
     """Every duration a text states (29 days, 29日間, 24-hour, 2年, ...). A year
     number of a date (2026年) is not one."""
     found = {Duration(float(m.group(1)), _EN_UNITS[m.group(2).lower()]) for m in _EN_DURATION.finditer(text)}
+    found |= {
+        Duration(float(_NUMBER_WORDS[m.group(1).lower()]), _EN_UNITS[m.group(2).lower()])
+        for m in _EN_WORD_DURATION.finditer(text)
+    }
     for m in _JA_DURATION.finditer(text):
         if m.group(2) == "年" and len(m.group(1)) == 4:
             continue
@@ -122,7 +141,7 @@ def _words(text: str) -> str:
 def verdict_of(text: str, lang: str, whole: bool) -> tuple[Verdict, str] | None:
     """The verdict a cell (`whole`: the cell is the word) or a heading (it holds the
     word; not the short answers Yes, No, はい, いいえ) states, with the word met."""
-    shown = " ".join(re.sub(r"<[^>]+>|\[\d+\]|\d+$", "", text).split()).strip(" .")
+    shown = " ".join(_TAG.sub("", text).split()).rstrip("0123456789 ").strip(" .")
     said = _words(shown)
     for word, verdict in VERDICT_WORDS[lang]:
         w = unicodedata.normalize("NFKC", word)
@@ -171,16 +190,19 @@ class NotASourcePageError(Exception):
     """The file cannot be read, or holds nothing that reads as the source page."""
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Every repetition stops at the next bracket or angle: linear time on any input.
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
 _SUP = re.compile(r"<sup>\s*(\d+)\s*</sup>")
-_ELIGIBLE = re.compile(r"<Eligible(?:\s+status=[\"']([a-z-]+)[\"'])?\s*>(.*?)</Eligible>", re.S)
-_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+_ELIGIBLE = re.compile(r"<Eligible\b([^<>]*?)(?:/>|>([^<]*)</Eligible>)", re.S)
+_STATUS_ATTRIBUTE = re.compile(r"""\bstatus=["']([a-z-]+)["']""")
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_ANCHOR = re.compile(r"\s*\{#[^{}\s]+\}\s*$")
 
 
 def _inline(text: str) -> str:
     """Markdown inline markup as the text it shows."""
     text = _LINK.sub(r"\1", text)
-    text = _ELIGIBLE.sub(r"\2", text)
+    text = _ELIGIBLE.sub(lambda m: m.group(2) or "", text)
     text = _SUP.sub("", text)
     text = _TAG.sub("", text)
     text = re.sub(r"\*\*|__|`", "", text)
@@ -188,11 +210,40 @@ def _inline(text: str) -> str:
 
 
 def _cell(raw: str) -> Cell:
-    status = _ELIGIBLE.search(raw)
-    return Cell(_inline(raw), status.group(1) if status else None, tuple(_SUP.findall(raw)))
+    """A Markdown cell; `<Eligible>` states its verdict in its `status` (none: yes)."""
+    eligible = _ELIGIBLE.search(raw)
+    status = None
+    if eligible:
+        attribute = _STATUS_ATTRIBUTE.search(eligible.group(1))
+        status = attribute.group(1) if attribute else "yes"
+    return Cell(_inline(raw), status, tuple(_SUP.findall(raw)))
 
 
-_QUESTION = re.compile(r"""<(?:section|Accordion)\s+title=\{?(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\}?\s*>""")
+def _cells(line: str) -> list[str]:
+    """The cells of a Markdown table line; a `|` inside backticks or escaped is text."""
+    cells, cell, code, i = [], "", False, 0
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") and not body.endswith("\\|") else body
+    while i < len(body):
+        c = body[i]
+        if c == "\\" and i + 1 < len(body) and body[i + 1] == "|":
+            cell, i = cell + "|", i + 2
+            continue
+        if c == "`":
+            code = not code
+        if c == "|" and not code:
+            cells.append(cell)
+            cell = ""
+        else:
+            cell += c
+        i += 1
+    return [*cells, cell]
+
+
+_QUESTION = re.compile(
+    r"""<(?:section|Accordion)\b[^<>]*?\btitle=\{?(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\}?[^<>]*>"""
+)
 
 
 def read_markdown(text: str) -> Page:
@@ -226,7 +277,8 @@ def read_markdown(text: str) -> Page:
         heading = re.match(r"(#{1,6})\s+(.*)", stripped)
         question = _QUESTION.search(stripped)
         if heading:
-            blocks.append(Block("heading", _inline(heading.group(2)), number, len(heading.group(1))))
+            shown = _inline(_ANCHOR.sub("", heading.group(2)))
+            blocks.append(Block("heading", shown, number, len(heading.group(1))))
         elif question:
             said = question.group(1) if question.group(1) is not None else question.group(2)
             blocks.append(Block("question", _inline(said.replace("\\'", "'")), number))
@@ -235,7 +287,7 @@ def read_markdown(text: str) -> Page:
                 if blocks and blocks[-1].kind == "row":
                     blocks[-1].kind = "header"  # the line above was the header
                 continue
-            blocks.append(Block("row", "", number, cells=[_cell(c) for c in stripped.strip("|").split("|")]))
+            blocks.append(Block("row", "", number, cells=[_cell(c) for c in _cells(stripped)]))
         elif re.match(r"[-*+]\s+", stripped):
             blocks.append(Block("item", _inline(re.sub(r"^[-*+]\s+", "", stripped)), number))
         elif re.match(r"<sup>\s*\d+\s*</sup>", stripped):
@@ -270,6 +322,9 @@ class _HtmlReader(html.parser.HTMLParser):
         "dd",
         "caption",
     }
+    # Elements that hold blocks: their end closes the blocks left open inside (HTML
+    # leaves </li> and </p> out), and they say nothing themselves.
+    _CONTAINERS: ClassVar[set[str]] = {"ul", "ol", "table", "thead", "tbody", "details", "section", "div", "main"}
     _SKIP: ClassVar[set[str]] = {"script", "style", "noscript", "template", "svg", "nav", "footer", "header", "aside"}
 
     def __init__(self) -> None:
@@ -305,11 +360,19 @@ class _HtmlReader(html.parser.HTMLParser):
             self._skip += 1
         if self._skip:
             return
+        # HTML closes these by themselves when the next one opens: so does the reader.
+        implied = {"li": ("li",), "p": ("p",), "td": ("td", "th"), "th": ("td", "th"), "dt": ("dt", "dd")}
+        implied |= {"dd": ("dt", "dd"), "tr": ("td", "th", "p")}
+        implied |= dict.fromkeys(("h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table", "details", "div"), ("p",))
+        while self._open and self._open[-1][0] in implied.get(tag, ()):
+            self.handle_endtag(self._open[-1][0])
         if tag == "tr":
+            if self._row is not None:
+                self.handle_endtag("tr")
             self._row, self._row_line, self._row_header = [], self.getpos()[0], True
         elif tag == "sup":
             self._sup = []
-        if tag in self._BLOCK:
+        if (tag in self._BLOCK or tag in self._CONTAINERS) and len(self._open) < MAX_NESTING:
             self._open.append((tag, self.getpos()[0], [], attributes))
         if tag == "section" and attributes.get("title"):
             self.blocks.append(Block("question", " ".join((attributes["title"] or "").split()), self.getpos()[0]))
@@ -328,10 +391,15 @@ class _HtmlReader(html.parser.HTMLParser):
             if self._open and marks.isdigit():
                 self._open[-1][3]["data-footnotes"] = (self._open[-1][3].get("data-footnotes") or "") + " " + marks
             return
+        # An end tag closes what it encloses that is still open (`<td><p>No</td>`).
+        while self._open and self._open[-1][0] != tag and tag in {name for name, *_ in self._open}:
+            self.handle_endtag(self._open[-1][0])
         if self._open and self._open[-1][0] == tag:
             name, line, parts, attributes = self._open.pop()
             text = " ".join("".join(parts).split())
-            if self._open:  # the text belongs to the enclosing block too
+            if name in self._CONTAINERS:
+                return  # a list, a table, a section: its blocks spoke for themselves
+            if self._open and self._open[-1][0] not in self._CONTAINERS:  # the enclosing block's text too
                 self._open[-1][2].append(" " + "".join(parts) + " ")
             if name in ("td", "th") and self._row is not None:
                 self._row_header = self._row_header and name == "th"
@@ -343,7 +411,7 @@ class _HtmlReader(html.parser.HTMLParser):
                 self.blocks.append(Block("question", text, line))
             elif name == "li" and text:
                 self.blocks.append(Block("item", text, line))
-            elif name in ("p", "dd", "dt") and text and not self._open:
+            elif name in ("p", "dd", "dt") and text and all(n in self._CONTAINERS for n, *_ in self._open):
                 self.blocks.append(Block("text", text, line))
         if tag == "tr" and self._row is not None:
             header = self._row_header and bool(self._row)
@@ -480,19 +548,22 @@ def read(raw: bytes, name: str) -> Page:
     """The blocks of a saved copy in any of the three forms, or NotASourcePageError."""
     if not raw.strip():
         raise NotASourcePageError(f"{name}: the file is empty")
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise NotASourcePageError(f"{name}: a binary file, not a saved page (looked for Markdown, HTML or text)")
     try:
-        text = raw.decode("utf-8-sig")
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        text = raw.decode("utf-16") if utf16 else raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise NotASourcePageError(
             f"{name}: not UTF-8 text (looked for the page saved as Markdown, HTML or text)"
         ) from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    head = text.lstrip()[:2000].lower()
-    if head.startswith(("<!doctype html", "<html")) or "<body" in head:
+    head = text[:65536].lower()
+    if re.search(r"<!doctype html|<html[\s>]|<body[\s>]", head):
         page = read_html(text)
-    elif re.search(r"^#{1,6}\s", text, re.M) or text.lstrip().startswith("---\n"):
+    elif text.lstrip().startswith("---\n") or (
+        re.search(r"^#{1,6}\s", text, re.M) and re.search(r"^\s*\|.*\|\s*$", text, re.M)
+    ):
         page = read_markdown(text)
     else:
         page = read_text(text)
@@ -516,8 +587,17 @@ class Part:
     """The ZDR verdict and the word that says it."""
     hipaa: tuple[Verdict, str] | None = None
     endpoint: str | None = None
-    text: str = ""
+    said: list[str] = field(default_factory=list)
     """Everything the part says besides its name (details, answer, body)."""
+    levelless: bool = False
+    """Read from a form that gives no heading levels (a text copy)."""
+    endpoint_column: bool = False
+    """A table row whose table has an endpoint column (a special case has none)."""
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.said)
+
     group: str = ""
     """"covers", "related", "hipaa-covers"...: the list an item is in."""
 
@@ -536,6 +616,22 @@ class SourcePage:
     @property
     def has_feature_table(self) -> bool:
         return any(p.kind == "row" and p.endpoint for p in self.parts)
+
+
+def _cell_verdict(cell: Cell, lang: str) -> tuple[Verdict, str] | None:
+    """A verdict cell: its words, and its markup's status where it has one; words
+    no edition uses, or words and markup that disagree, are `unknown`."""
+    said = verdict_of(cell.text, lang, whole=True)
+    marked = _STATUS_VERDICTS.get(cell.status or "")
+    if cell.status is not None and marked is None:
+        return "unknown", f'{cell.text} (status="{cell.status}")'
+    if marked is not None and ((said is None and cell.text.strip()) or (said is not None and said[0] != marked)):
+        return "unknown", f'{cell.text} (status="{cell.status}")'
+    if marked is not None:
+        return marked, cell.text or f'status="{cell.status}"'
+    if said is None:
+        return ("unknown", cell.text) if cell.text.strip() else None
+    return said
 
 
 def _roles(header: list[str], lang: str) -> dict[str, int]:
@@ -571,7 +667,7 @@ def parts_of(page: Page) -> SourcePage:
 
     def body(text: str) -> None:
         if current is not None:
-            current.text = f"{current.text} {text}".strip()
+            current.said.append(text)
 
     blocks = page.blocks
     faq_level = 0
@@ -594,7 +690,7 @@ def parts_of(page: Page) -> SourcePage:
             is_faq = any(words == w or words.startswith(w) for w in _FAQ)
             if special and (level == 0 or level > verdict_level) and heading_verdict is None:
                 # A special case: a heading of its own under "Special cases".
-                current = Part("row", block.text, block.line, zdr=section_verdict)
+                current = Part("row", block.text, block.line, zdr=section_verdict, levelless=level == 0)
                 parts.append(current)
                 continue
             if level == 0 and heading_verdict is None:
@@ -616,11 +712,13 @@ def parts_of(page: Page) -> SourcePage:
                 section_verdict, verdict_level = heading_verdict, level or 99
                 special = heading_verdict[0] == "special-case"
         elif block.kind == "header":
-            roles = _roles([c.text for c in block.cells], lang) if len(block.cells) > 1 else {"joined": 0}
+            # A text copy's header whose cells were joined by nothing: its rows are too.
+            joined = block.text and len(block.cells) == 1
+            roles = {"joined": 0} if joined else _roles([c.text for c in block.cells], lang)
         elif block.kind == "row" and roles is not None:
             cells = block.cells
-            if "joined" in roles:  # name, endpoint, the rest
-                name, endpoint, rest = (c.text for c in cells[:3])
+            if "joined" in roles:  # name, endpoint, the rest (text copied without tabs)
+                name, endpoint, rest = ([c.text for c in cells] + ["", "", ""])[:3]
                 zdr, hipaa = section_verdict, None
             else:
 
@@ -632,13 +730,14 @@ def parts_of(page: Page) -> SourcePage:
                 name = name_cell.text if name_cell else ""
                 endpoint = endpoint_cell.text if endpoint_cell else ""
                 zdr_cell, hipaa_cell = at("zdr"), at("hipaa")
-                zdr = verdict_of(zdr_cell.text, lang, whole=True) if zdr_cell else section_verdict
-                hipaa = verdict_of(hipaa_cell.text, lang, whole=True) if hipaa_cell else None
+                zdr = _cell_verdict(zdr_cell, lang) if zdr_cell else section_verdict
+                hipaa = _cell_verdict(hipaa_cell, lang) if hipaa_cell else None
                 taken = {roles.get(r) for r in ("name", "endpoint", "zdr", "hipaa")}
                 rest = " ".join(c.text for i, c in enumerate(cells) if i not in taken)
                 notes = [footnotes.get(n, "") for c in cells for n in c.footnotes]
                 rest = " ".join([rest, *notes]).strip()
-            current = Part("row", name, block.line, zdr=zdr, hipaa=hipaa, endpoint=endpoint or None, text=rest)
+            current = Part("row", name, block.line, zdr=zdr, hipaa=hipaa, endpoint=endpoint or None, said=[rest])
+            current.endpoint_column = "joined" in roles or "endpoint" in roles
             parts.append(current)
         elif block.kind == "question" or (in_faq and block.kind in ("heading", "text") and _asks(block.text)):
             current = Part("question", block.text, block.line)
@@ -650,7 +749,7 @@ def parts_of(page: Page) -> SourcePage:
                     label, rest = labelled.group(1), labelled.group(2)
                 else:
                     label, rest = block.text, ""
-                item = Part("item", label, block.line, text=rest, group=group)
+                item = Part("item", label, block.line, said=[rest], group=group)
                 if group in ("covers", "not-cover"):
                     item.zdr = ("eligible", "covers") if group == "covers" else ("not-eligible", "does not cover")
                 elif group in ("hipaa-covers", "hipaa-not-cover"):

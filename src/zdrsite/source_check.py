@@ -167,25 +167,24 @@ def entries(data: dict[str, Any], lang: str) -> list[Entry]:
     return found
 
 
-def _matches(part_name: str, names: Iterable[str], phrases: bool = False) -> bool:
-    """A name is the part's name (width, case and punctuation aside). With
-    `phrases` (FAQ questions), a name is a set of phrases joined by " + ", every
-    one of which the question holds."""
-    said = normal(part_name)
-    for name in names:
-        if phrases:
-            if all(normal(phrase) in said for phrase in name.split(" + ")):
-                return True
-        elif normal(name) == said:
-            return True
-    return False
+def _phrases(name: str) -> tuple[str, ...]:
+    return tuple(normal(phrase) for phrase in name.split(" + "))
 
 
-_PATH = re.compile(r"/v1(?:/[a-z0-9_]+)*")
+@dataclass(frozen=True)
+class _Names:
+    """An entry's names, normalized once: whole names, and phrase sets (FAQ)."""
+
+    whole: frozenset[str]
+    phrases: tuple[tuple[str, ...], ...]
 
 
-def _paths(endpoint: str | None) -> frozenset[str]:
-    return frozenset(_PATH.findall(endpoint or ""))
+def _names(entry: Entry) -> _Names:
+    own = entry.names[-1] if entry.names else ""
+    listed = entry.names[:-1] if entry.names else ()
+    if entry.kind == "faq":  # its own question whole; its source names as phrases
+        return _Names(frozenset({normal(own)}), tuple(_phrases(n) for n in listed))
+    return _Names(frozenset(normal(n) for n in entry.names), ())
 
 
 _PART_KIND = {"row": "feature", "question": "faq", "section": "section", "item": "point"}
@@ -198,19 +197,48 @@ REMOVED: dict[str, Kind] = {
 }
 
 
-def _match(part: Part, candidates: list[Entry], every: list[Entry]) -> Entry | None:
+def _kinds_of(part: Part) -> tuple[str, ...]:
     kind = _PART_KIND[part.kind]
-    same_kind = [e for e in candidates if e.kind == kind or (kind == "section" and e.kind == "point")]
-    named = [e for e in same_kind if _matches(part.name, e.names, phrases=kind == "faq")]
-    if named:
-        return named[0]
-    if part.kind == "row" and part.endpoint:
-        # A row the data names otherwise: its endpoint, qualifier and all, if no
-        # other feature of the data has it.
-        by_endpoint = [e for e in every if e.kind == "feature" and normal(e.endpoint or "") == normal(part.endpoint)]
-        if len(by_endpoint) == 1 and by_endpoint[0] in candidates:
-            return by_endpoint[0]
-    return None
+    return ("section", "point") if kind == "section" else (kind,)
+
+
+def _assign(parts: list[Part], known: list[Entry]) -> dict[int, Entry]:
+    """Part index -> its entry: first every part that names an entry exactly, then
+    the FAQ questions that hold an entry's phrases, then rows by their endpoint
+    (qualifier and all) where only one feature has it; an entry goes to one part."""
+    names = {e.id: _names(e) for e in known}
+    by_name: dict[tuple[str, str], list[Entry]] = {}
+    for entry in known:
+        for name in names[entry.id].whole:
+            by_name.setdefault((entry.kind, name), []).append(entry)
+    taken: dict[int, Entry] = {}
+    used: set[str] = set()
+
+    def give(i: int, entry: Entry | None) -> None:
+        if entry is not None and entry.id not in used:
+            taken[i] = entry
+            used.add(entry.id)
+
+    for i, part in enumerate(parts):
+        said = normal(part.name)
+        found = [e for k in _kinds_of(part) for e in by_name.get((k, said), ()) if e.id not in used]
+        give(i, found[0] if found else None)
+    faq = [e for e in known if e.kind == "faq"]
+    for i, part in enumerate(parts):
+        if i in taken or part.kind != "question":
+            continue
+        said = normal(part.name)
+        found = [e for e in faq if e.id not in used and any(all(x in said for x in ps) for ps in names[e.id].phrases)]
+        give(i, found[0] if found else None)
+    endpoints: dict[str, list[Entry]] = {}
+    for entry in known:
+        if entry.kind == "feature" and entry.endpoint:
+            endpoints.setdefault(normal(entry.endpoint), []).append(entry)
+    for i, part in enumerate(parts):
+        if i not in taken and part.kind == "row" and part.endpoint:
+            found = endpoints.get(normal(part.endpoint), [])
+            give(i, found[0] if len(found) == 1 else None)
+    return taken
 
 
 def _verdict(verdict: tuple[str, str] | None, what: str = "") -> str | None:
@@ -220,18 +248,14 @@ def _verdict(verdict: tuple[str, str] | None, what: str = "") -> str | None:
     return f"{what + ' ' if what else ''}{verdict[1]} → {verdict[0]}"
 
 
-def _statuses_differ(source: str, data: str | None) -> bool:
-    return data is None or source != data
-
-
 def compare(page: SourcePage, data: dict[str, Any], report_lang: str) -> list[Difference]:
     """Every difference between the page and the data, in page order, then the
     ids the page no longer has; messages in `report_lang`."""
     lang = page.lang
     known = entries(data, lang)
-    headings = data["meta"]["source"].get("headings", {}).get(lang, [])
+    headings = {normal(h) for h in data["meta"]["source"].get("headings", {}).get(lang, [])}
+    headings.add(normal(page.title or ""))
     out: list[Difference] = []
-    seen: set[str] = set()
     marks, words = punctuation(report_lang), WORDS[report_lang]
 
     def say(kind: Kind, part: Part | None, entry: Entry | None, source: str | None, said: str | None) -> None:
@@ -242,31 +266,35 @@ def compare(page: SourcePage, data: dict[str, Any], report_lang: str) -> list[Di
         message = name + (marks.aside(marks.slash.join(details)) if details else "")
         out.append(Difference(kind, ident, name, part.line if part else None, source, said, message))
 
-    for part in page.parts:
-        candidates = [e for e in known if e.id not in seen]
-        if part.kind == "row" and not part.endpoint and _match(part, candidates, known) is None:
-            # A heading read as a special case (text copies say no heading's level)
-            # that names no feature: a section after all.
-            part = dataclasses.replace(part, kind="section", zdr=None)
-        if part.kind == "section" and (_matches(part.name, headings) or normal(part.name) == normal(page.title or "")):
-            continue
-        entry = _match(part, candidates, known)
+    parts = [p for p in page.parts if not (p.kind == "section" and normal(p.name) in headings)]
+    taken = _assign(parts, known)
+    # A heading a text copy read as a special case (it says no heading's level) that
+    # names no feature: a section after all.
+    again = [i for i, p in enumerate(parts) if p.kind == "row" and p.levelless and not p.endpoint and i not in taken]
+    if again:
+        for i in again:
+            parts[i] = dataclasses.replace(parts[i], kind="section", zdr=None)
+        parts = [p for p in parts if not (p.kind == "section" and normal(p.name) in headings)]
+        taken = _assign(parts, known)
+    for i, part in enumerate(parts):
+        entry = taken.get(i)
         if entry is None:
-            kind = ADDED[part.kind]
             what = [w for w in (part.endpoint, _verdict(part.zdr), _verdict(part.hipaa, "HIPAA")) if w]
-            say(kind, part, None, " · ".join(what) or None, None)
+            say(ADDED[part.kind], part, None, " · ".join(what) or None, None)
             continue
-        seen.add(entry.id)
-        if part.zdr is not None and entry.kind in ("feature", "point") and _statuses_differ(part.zdr[0], entry.status):
+        if part.zdr is not None and entry.kind in ("feature", "point") and part.zdr[0] != entry.status:
             say("status", part, entry, _verdict(part.zdr), entry.status)
         if part.hipaa is not None:  # the data has no HIPAA verdict yet
             say("hipaa", part, entry, _verdict(part.hipaa), words["nothing"])
-        if part.kind == "row" and part.endpoint and _paths(part.endpoint) != _paths(entry.endpoint):
-            say("endpoint", part, entry, part.endpoint, entry.endpoint)
-        if part.durations and part.durations != durations(entry.texts):
-            shown = marks.comma.join(d.text(report_lang) for d in sorted(part.durations))
-            kept = marks.comma.join(d.text(report_lang) for d in sorted(durations(entry.texts))) or words["nothing"]
-            say("duration", part, entry, shown, kept)
+        endpoints_differ = normal(part.endpoint or "") != normal(entry.endpoint or "")
+        if part.kind == "row" and part.endpoint_column and endpoints_differ:
+            say("endpoint", part, entry, part.endpoint or words["nothing"], entry.endpoint or words["nothing"])
+        kept = durations(entry.texts)
+        if part.durations != kept and (part.durations or part.kind in ("row", "section")):
+            shown = marks.comma.join(d.text(report_lang) for d in sorted(part.durations)) or words["nothing"]
+            stated = marks.comma.join(d.text(report_lang) for d in sorted(kept)) or words["nothing"]
+            say("duration", part, entry, shown, stated)
+    seen = {e.id for e in taken.values()}
     for entry in known:
         if entry.expected and entry.id not in seen:
             say(REMOVED[entry.kind], None, entry, None, None)
@@ -306,12 +334,23 @@ def as_json(reports: list[Report]) -> str:
     return json.dumps([r.as_dict() for r in reports], ensure_ascii=False, indent=2)
 
 
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def shown(text: str) -> str:
+    """Text from a file (or its name) as a terminal may print it: control and
+    direction characters as escapes."""
+    return _UNSAFE.sub(
+        lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) > 0xFF else f"\\x{ord(m.group()):02x}", text
+    )
+
+
 def as_text(report: Report, lang: str, saved: str) -> str:
     """Grouped by kind, one line a difference: `file:line  id  message`."""
     words, marks = WORDS[lang], punctuation(lang)
     edition = " · ".join(x for x in (report.page.title, report.page.lang, report.page.url) if x)
     copy = words["same_copy"] if report.same_copy else words["other_copy"].format(saved=saved)
-    out = [f"{report.file}: {edition}", f"  {copy}"]
+    out = [f"{shown(report.file)}: {shown(edition)}", f"  {copy}"]
     if report.in_sync:
         out.append(f"  {words['in_sync']}")
         return "\n".join(out) + "\n"
@@ -322,6 +361,6 @@ def as_text(report: Report, lang: str, saved: str) -> str:
         out.append(f"  {words[kind]}{marks.aside(words['count'].format(n=len(found)))}")
         for d in found:
             where = f"{report.file}:{d.line}" if d.line else report.file
-            out.append(f"    {where}  {d.id or '-'}  {d.message}")
+            out.append(f"    {shown(where)}  {d.id or '-'}  {shown(d.message)}")
     out.append(f"  {words['total'].format(n=len(report.differences))}")
     return "\n".join(out) + "\n"
