@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
-from helpers import LANGS, ROOT, data_texts, norm, read_data
+from helpers import LANGS, ROOT, Failures, data_texts, norm, read_data
 
 from zdrsite import diff
 from zdrsite.exports import facts_file
@@ -85,3 +86,35 @@ def test_diff_command_reads_git_revisions():
     bad = subprocess.run([zdr, "diff", "no-such-revision"], capture_output=True, text=True, cwd=ROOT, check=False)
     assert bad.returncode == 1, bad.stderr
     assert bad.stderr.startswith("git: "), bad.stderr
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_plain_markdown_reads_as_a_document(site, policy, lang):
+    """The FAQ and the changelog under headings of their own, no heading with
+    nothing under it, the not-listed note said once, each FAQ point with its verdict."""
+    lines = [ln for ln in (site / facts_file(lang)).read_text(encoding="utf-8").splitlines() if ln.strip()]
+    failures = Failures()
+    for label, first in (("faq", policy.faq[0].question(lang)), ("changelog", policy.changelog[0].date)):
+        heading = f"## {policy.labels[label](lang)}"
+        at = next((i for i, ln in enumerate(lines) if ln.startswith(f"### {first}")), None)
+        failures.check(at is not None and heading in lines[:at], f"{first!r} is not under {heading!r}")
+    for a, b in zip(lines, [*lines[1:], "## (end)"], strict=True):
+        failures.check(not (a.startswith("## ") and b.startswith("## ")), f"nothing under {a!r}")
+    note, label = policy.meta.not_listed(lang), policy.statuses["not-listed"].label(lang)
+    failures.check(lines.count(note) == 1, "the not-listed note is not a line of its own, once")
+    colon = ": " if lang == "en" else "："
+    failures.check(not any(ln.startswith(f"{label}{colon}{label}") for ln in lines), "the label said twice")
+    for q in policy.faq:
+        for point in q.points:
+            if point.status:
+                said = policy.statuses[point.status].label(lang)
+                shown = next((ln for ln in lines if norm(point.text(lang)) in norm(ln)), "")
+                failures.check(shown.startswith(f"- {said}"), f"{point.id}: {shown!r}")
+    failures.report()
+
+
+def test_japanese_plain_markdown_uses_japanese_punctuation(site):
+    text = (site / facts_file("ja")).read_text(encoding="utf-8")
+    jp = "[\u3040-\u30ff\u3400-\u9fff\uff01-\uff5e]"
+    found = re.findall(f"{jp}: |{jp} \\(|。 \\S|\\) {jp}", text)
+    assert not found, found[:5]

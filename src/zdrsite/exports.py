@@ -41,28 +41,39 @@ def _entry_markdown(site: Site, entry: Entry, lang: Lang) -> list[str]:
     def txt(text: Text) -> str:
         return plain(text(lang))
 
-    labels, sep = site.policy.labels, punctuation(lang).colon
+    labels, marks = site.policy.labels, punctuation(lang)
+    sep = marks.colon
     status = txt(site.policy.statuses[entry.status].label) if entry.status else None
+    badge = marks.aside(status) if status else ""
     texts = [f"{txt(labels[f.label])}{sep}{txt(f.text)}" if f.label else txt(f.text) for f in entry.fields]
     title = txt(entry.title)
     if entry.kind == "alias":
         return []  # an old anchor of an entry listed already
     if entry.kind in ("point", "retention", "term"):
-        return [f"- {title}{sep}{' '.join(texts)}" if texts else f"- {title}"]
+        # A point's own verdict is kept (the Claude Code answer's paths, say), first,
+        # as a verdict of the flowchart reads.
+        said = f"{status}{sep}" if status else ""
+        return [f"- {said}{title}{sep}{' '.join(texts)}" if texts else f"- {said}{title}"]
     if entry.kind == "end":
         node = site.policy.decision.node(entry.id)
-        evidence = "; ".join(txt(site.outline[i].title) for i in node.evidence) if isinstance(node, End) else ""
-        requires = f" {' '.join(texts)}" if texts else ""
-        return [f"- {status}{sep}{title}{requires} ({txt(labels['evidence'])}{sep}{evidence})"]
-    lines = ["", f"{_HEADING[entry.kind]} {title}" + (f" ({status})" if status else ""), ""]
+        cited = [txt(site.outline[i].title) for i in node.evidence] if isinstance(node, End) else []
+        evidence = marks.comma.join(cited)
+        requires = f"{marks.space}{' '.join(texts)}" if texts else ""
+        return [f"- {status}{sep}{title}{requires}{marks.aside(txt(labels['evidence']) + sep + evidence)}"]
+    lines = ["", f"{_HEADING[entry.kind]} {title}{badge}", ""]
     if entry.kind == "question":
         return lines + [f"- {t}" for t in texts]
     return lines + [line for t in texts for line in (t, "")]
 
 
+# The heading above the entries of a page that starts with them (FAQ, changelog).
+_PAGE_HEADING = {"faq": "faq", "change": "changelog"}
+
+
 def facts_markdown(site: Site, lang: Lang) -> str:
     """Every fact of the data in one language, as plain Markdown, in site order."""
     m, labels = site.policy.meta, site.policy.labels
+    colon = punctuation(lang).colon
     out = [
         f"# {plain(m.site_name(lang))}",
         "",
@@ -70,13 +81,22 @@ def facts_markdown(site: Site, lang: Lang) -> str:
         "",
         plain(m.about(lang)),
         "",
-        f"{plain(labels['source'](lang))}: {plain(m.source_title(lang))} <{m.source_url}>",
-        f"{plain(labels['last_checked'](lang))}: {m.last_checked}",
+        f"{plain(labels['source'](lang))}{colon}{plain(m.source_title(lang))} <{m.source_url}>",
+        f"{plain(labels['source_saved'](lang))}{colon}{m.source_saved}",
+        f"{plain(labels['last_checked'](lang))}{colon}{m.last_checked}",
         "",
-        f"{plain(site.policy.statuses['not-listed'].label(lang))}: {plain(m.not_listed(lang))}",
+        # The text says what "not listed" means, its label first.
+        plain(m.not_listed(lang)),
     ]
-    for entry in site.outline.entries():
-        out += _entry_markdown(site, entry, lang)
+    for page in site.outline.pages:
+        entries = [e for e in page.entries if e.kind != "alias"]
+        # A heading in the export with nothing under it says nothing: left out.
+        while entries and entries[-1].kind == "section" and not entries[-1].fields:
+            entries.pop()
+        if entries and entries[0].kind in _PAGE_HEADING:  # questions and dates need a heading of their own
+            out += ["", f"## {plain(labels[_PAGE_HEADING[entries[0].kind]](lang))}"]
+        for entry in entries:
+            out += _entry_markdown(site, entry, lang)
     return "\n".join(out).replace("\n\n\n", "\n\n").rstrip() + "\n"
 
 
