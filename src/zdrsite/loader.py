@@ -16,7 +16,6 @@ import gc
 import json
 import os
 import re
-import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +25,7 @@ import fastjsonschema
 import yaml
 
 from . import validator
+from .files import UnreadableFileError, read_regular_file
 from .languages import LANGUAGES
 from .model import Policy
 from .records import policy_from_data
@@ -226,26 +226,16 @@ def _read_file(path: Path, name: str) -> bytes:
         return DataError([Problem(name, 0, "(document)", message)])
 
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as err:
-        raise fail(f"cannot open: {err.strerror or err}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            kind = "a directory" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            raise fail(f"{kind}: the data must be a regular file")
-        if info.st_size > MAX_BYTES:
-            raise fail(f"file is larger than the limit of {MAX_BYTES:,} bytes")
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            raw = file.read(MAX_BYTES + 1)
-    except OSError as err:
-        raise fail(f"cannot read: {err.strerror or err}") from None
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_BYTES:
-        raise fail(f"file is larger than the limit of {MAX_BYTES:,} bytes")
-    return raw
+        return read_regular_file(path, MAX_BYTES)
+    except UnreadableFileError as err:
+        said = {
+            "open": f"cannot open: {err.detail}",
+            "directory": "a directory: the data must be a regular file",
+            "special": "not a regular file: the data must be a regular file",
+            "size": f"file is larger than the limit of {MAX_BYTES:,} bytes",
+            "read": f"cannot read: {err.detail}",
+        }
+        raise fail(said[err.reason]) from None
 
 
 def _compose(raw: bytes, name: str) -> tuple[Any, yaml.Node]:

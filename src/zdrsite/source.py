@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import html
 import html.parser
-import os
 import re
-import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Literal
+
+from .files import UnreadableFileError, read_regular_file
 
 MAX_NESTING = 40
 """Blocks inside blocks that are read as such; deeper ones are read as text."""
@@ -521,27 +521,16 @@ def read_file(path: Path) -> bytes:
     read at most one byte past the limit (a link to an endless file cannot fill the
     memory)."""
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
-    except OSError as err:
-        raise NotASourcePageError(f"{path}: cannot open: {err.strerror or err}") from None
-    try:
-        info = os.fstat(fd)
-        if not stat.S_ISREG(info.st_mode):
-            raise NotASourcePageError(f"{path}: not a regular file (looked for a saved copy of the source page)")
-        if info.st_size > MAX_BYTES:
-            raise NotASourcePageError(
-                f"{path}: {info.st_size:,} bytes, larger than a saved page can be ({MAX_BYTES:,} bytes at most)"
-            )
-        os.set_blocking(fd, True)
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            raw = file.read(MAX_BYTES + 1)
-    except OSError as err:
-        raise NotASourcePageError(f"{path}: cannot read: {err.strerror or err}") from None
-    finally:
-        os.close(fd)
-    if len(raw) > MAX_BYTES:
-        raise NotASourcePageError(f"{path}: larger than a saved page can be ({MAX_BYTES:,} bytes at most)")
-    return raw
+        return read_regular_file(path, MAX_BYTES)
+    except UnreadableFileError as err:
+        said = {
+            "open": f"cannot open: {err.detail}",
+            "directory": "a directory, not a saved copy of the source page",
+            "special": "not a regular file (looked for a saved copy of the source page)",
+            "size": f"{err.detail or 'more'} bytes, larger than a saved page can be ({MAX_BYTES:,} bytes at most)",
+            "read": f"cannot read: {err.detail}",
+        }
+        raise NotASourcePageError(f"{path}: {said[err.reason]}") from None
 
 
 def read(raw: bytes, name: str) -> Page:

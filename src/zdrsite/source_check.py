@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from .languages import punctuation
 from .source import Part, SourcePage, durations, normal
@@ -33,18 +33,7 @@ Kind = Literal[
     "section-added",
     "section-removed",
 ]
-KINDS: tuple[Kind, ...] = (
-    "added",
-    "removed",
-    "status",
-    "hipaa",
-    "endpoint",
-    "duration",
-    "faq-added",
-    "faq-removed",
-    "section-added",
-    "section-removed",
-)
+KINDS: tuple[Kind, ...] = get_args(Kind)
 
 # What the text report calls each kind, and its own words, in each language.
 WORDS: dict[str, dict[str, str]] = {
