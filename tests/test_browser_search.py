@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 import yaml
-from helpers import LANGS, Failures, lang_url, load_policy, open_search, search, type_query
+from helpers import LANGS, Failures, PageLog, lang_url, load_policy, open_search, search, type_query
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from zdrsite.registry import build_site
@@ -108,18 +108,20 @@ def test_other_words_for_an_entry_find_it(page, server, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_following_a_result_lands_on_every_row_and_question(page, server, lang):
+def test_following_a_result_lands_on_every_row_and_question(browser, server, lang):
     """Every row and question, found by its name and followed from the results:
-    the page shows it (Material's instant navigation, within one page)."""
+    the page it opens shows it. Each in a page of its own (following a result
+    loads a page that asks for the index at once, to highlight the words)."""
     failures = Failures()
-    for start, targets in (
-        ("eligibility.md", [(f.id, f.name(lang)) for f in POLICY.features]),
-        ("faq.md", [(q.id, q.question(lang)) for q in POLICY.faq]),
-    ):
-        open_search(page, server, lang, start)
-        for ident, title in targets:
-            page.locator("input.md-search__input").click()
-            type_query(page, title)
+    targets = [("eligibility.md", f.id, f.name(lang)) for f in POLICY.features]
+    targets += [("faq.md", q.id, q.question(lang)) for q in POLICY.faq]
+    for start, ident, title in targets:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.zdr_log = PageLog()
+        page.on("request", lambda r, log=page.zdr_log: log.requests.append(r.url))
+        try:
+            search(page, server, lang, title, start)
             # Material folds a page's further results into "more on this page": unfold them.
             page.evaluate("document.querySelectorAll('.md-search-result details').forEach(d => { d.open = true; })")
             link = page.locator(f".md-search-result a.md-search-result__link[href*='#{ident}']")
@@ -127,16 +129,18 @@ def test_following_a_result_lands_on_every_row_and_question(page, server, lang):
                 failures.append(f"{lang} {title!r}: no result for #{ident}")
                 continue
             link.first.click()
-            try:  # the page may still be scrolling there
+            try:  # the page may still be loading or scrolling there
                 page.wait_for_function(
                     f"""() => {{
                         const shown = document.getElementById('{ident}');  // null while the page loads
                         const r = shown && shown.getBoundingClientRect();
                         return location.hash === '#{ident}' && r && r.top >= 0 && r.top < window.innerHeight; }}""",
-                    timeout=5000,
+                    timeout=10000,
                 )
             except PlaywrightTimeout:
                 failures.append(f"{lang} #{ident}: not in view")
+        finally:
+            context.close()
     failures.report()
 
 
