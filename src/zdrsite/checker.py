@@ -99,12 +99,13 @@ def _result(site: Site, node: Question, lang: Lang) -> str:
     ends = [decision.end(a.next) for a in node.answers]
     used = [s for s in STATUSES if any(e.verdict == s for e in ends)]
     summary = "".join(
-        f'<li data-status="{s}" hidden>{badge(site, s, lang)} <span class="zdr-checker__count"></span></li>'
+        f'<li data-status="{s}" hidden>{badge(site, s, lang, node.arrangement)} '
+        '<span class="zdr-checker__count"></span></li>'
         for s in used
     )
     items = "".join(
         f'<li class="zdr-checker__item" data-end="{e.id}" data-verdict="{e.verdict}" hidden>'
-        f"<p>{badge(site, e.verdict, lang)} "
+        f"<p>{badge(site, e.verdict, lang, e.arrangement)} "
         f'<span class="zdr-checker__verdict-text">{html_text(e.text(lang))}</span></p>'
         f"{_verdict(site, e, lang)}</li>"
         for e in ends
@@ -123,7 +124,7 @@ def _end(site: Site, node: End, lang: Lang) -> str:
     return (
         f'<section class="zdr-checker__step zdr-checker__verdict" data-node="{node.id}" '
         f'data-verdict="{node.verdict}" hidden>'
-        f'<h2 class="zdr-checker__question" tabindex="-1">{badge(site, node.verdict, lang)} '
+        f'<h2 class="zdr-checker__question" tabindex="-1">{badge(site, node.verdict, lang, node.arrangement)} '
         f'<span class="zdr-checker__verdict-text">{html_text(node.text(lang))}</span></h2>'
         f"{_verdict(site, node, lang)}{_caveats(site, _trail_to(site, node.id), lang)}</section>"
     )
@@ -152,7 +153,10 @@ def _all_paths(site: Site, lang: Lang) -> str:
         )
         state = "/".join(a.next for _, a in trail)
         if isinstance(last, End):
-            body = f"<p>{badge(site, last.verdict, lang)} {html_text(last.text(lang))}</p>{_verdict(site, last, lang)}"
+            body = (
+                f"<p>{badge(site, last.verdict, lang, last.arrangement)} {html_text(last.text(lang))}</p>"
+                f"{_verdict(site, last, lang)}"
+            )
         else:
             head = "".join(
                 f'<th scope="col">{html_text(labels[k](lang))}</th>'
@@ -160,7 +164,8 @@ def _all_paths(site: Site, lang: Lang) -> str:
             )
             rows = "".join(
                 f'<tr data-end="{a.next}"><th scope="row">{html_text(a.label(lang))}</th>'
-                f"<td>{badge(site, (e := site.policy.decision.end(a.next)).verdict, lang)} {html_text(e.text(lang))}"
+                f"<td>{badge(site, (e := site.policy.decision.end(a.next)).verdict, lang, e.arrangement)} "
+                f"{html_text(e.text(lang))}"
                 f"{_requires(site, e, lang)}</td>"
                 f"<td><ul>{_evidence_links(site, e.evidence, lang)}</ul></td></tr>"
                 for a in last.answers

@@ -14,7 +14,7 @@ from typing import Any
 
 from .languages import DEFAULT_LANGUAGE, LANGUAGE_NAMES, LANGUAGES, punctuation
 from .model import End, Lang, Policy, Text
-from .outline import Entry, Site
+from .outline import Entry, Site, verdict_labels
 
 # Markdown heading of each kind of entry; points and flowchart verdicts are list items.
 _HEADING = {"section": "##", "feature": "###", "faq": "###", "question": "###", "change": "###"}
@@ -43,7 +43,7 @@ def _entry_markdown(site: Site, entry: Entry, lang: Lang) -> list[str]:
 
     labels, marks = site.policy.labels, punctuation(lang)
     sep = marks.colon
-    status = txt(site.policy.statuses[entry.status].label) if entry.status else None
+    status = marks.separator.join(plain(w) for w in verdict_labels(site.policy, entry, lang)) or None
     badge = marks.aside(status) if status else ""
     texts = [f"{txt(labels[f.label])}{sep}{txt(f.text)}" if f.label else txt(f.text) for f in entry.fields]
     title = txt(entry.title)
@@ -83,6 +83,7 @@ def facts_markdown(site: Site, lang: Lang) -> str:
         "",
         f"{plain(labels['source'](lang))}{colon}{plain(m.source_title(lang))} <{m.source_url}>",
         f"{plain(labels['source_saved'](lang))}{colon}{m.source_saved}",
+        plain(m.edition_note(lang)),
         f"{plain(labels['last_checked'](lang))}{colon}{m.last_checked}",
         "",
         # The text says what "not listed" means, its label first.

@@ -32,7 +32,7 @@ _CONFIG = "---\nconfig:\n  flowchart:\n    useMaxWidth: false\n---"
 _BORDERS = {
     "eligible": "#2e9d4f",
     "not-eligible": "#d9453a",
-    "special-case": "#d98a00",
+    "qualified": "#2e9d4f",
     "not-listed": "#78909c",
     "ask": "#6a4fc4",
     "limitation": "#1f6fb8",
@@ -42,7 +42,7 @@ _BORDERS = {
 def _node_line(site: Site, node: Node, lang: Lang) -> str:
     if isinstance(node, Question):
         return f"  {node_ref(node.id)}{{{{{mermaid_label(node.question(lang))}}}}}"
-    label = f"{site.policy.statuses[node.verdict].icon} {node.text(lang)}"
+    label = f"{site.policy.status_info(node.verdict, node.arrangement).icon} {node.text(lang)}"
     # Rounded boxes: Mermaid draws a stadium as a path of some 40 KB of points,
     # which a drawn page would carry (diagrams.py); a rounded box is one <rect>.
     return f"  {node_ref(node.id)}({mermaid_label(label)})"

@@ -26,7 +26,7 @@ import yaml
 
 from . import validator
 from .files import UnreadableFileError, read_regular_file
-from .languages import LANGUAGES
+from .languages import LANGUAGES, punctuation
 from .model import Policy
 from .records import policy_from_data
 
@@ -572,16 +572,59 @@ class Loaded:
         return Problem(self.name, _line_of(self.root, parts), format_path(parts), message)
 
 
-def _evidence_statuses(data: dict[str, Any]) -> dict[str, str | None]:
-    """Id -> the status a verdict citing it must have: its own, or, for a point
-    without one, that of the entry it belongs to (the nearest owner with an id)."""
+def derived_end_id(question: dict[str, Any], feature: str) -> str:
+    """The end node an answer `feature: <id>` leads to: one per arrangement."""
+    return f"end-hipaa-{feature}" if question.get("arrangement") == "hipaa" else f"end-{feature}"
+
+
+def _derive_ends(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
+    """Turn each answer `feature: <id>` into a plain answer and an end node made
+    from that row of the eligibility tables (its name, verdict, details and notes),
+    so the checker and the flowchart say what the table says, and a new row is one
+    line of the graph. Changes `data` in place."""
+    features = {f["id"]: f for f in data["features"]}
+    notes = {n["id"]: n["text"] for n in data["eligibility"]["notes"]}
+    taken = {ident for ident, _ in walk_ids(data)}
+    nodes = data["decision"]["nodes"]
+    derived = []
+    for i, node in enumerate(nodes):
+        hipaa = node.get("arrangement") == "hipaa"
+        for j, answer in enumerate(node.get("answers", ())):
+            if "feature" not in answer:
+                continue
+            parts: Parts = ("decision", "nodes", i, "answers", j, "feature")
+            feature = features.get(answer["feature"])
+            if feature is None:
+                yield parts, f"unknown feature {show(answer['feature'])}"
+                continue
+            end_id = derived_end_id(node, feature["id"])
+            if end_id in taken:
+                yield parts, f"its end node {show(end_id)} is an id the data already uses"
+                continue
+            taken.add(end_id)
+            said = [notes[n] for n in feature.get("hipaa_notes" if hipaa else "zdr_notes", ()) if n in notes]
+            text = {
+                lang: f"{feature['name'][lang]}{punctuation(lang).colon}"
+                + " ".join([feature["details"][lang], *(n[lang] for n in said)])
+                for lang in feature["name"]
+            }
+            answer.update(label=feature["name"], next=end_id)
+            end = {"id": end_id, "verdict": feature["hipaa" if hipaa else "status"], "text": text}
+            derived.append({**end, "evidence": [feature["id"]], **({"arrangement": "hipaa"} if hipaa else {})})
+    nodes.extend(derived)
+
+
+def _evidence_statuses(data: dict[str, Any], key: str = "status") -> dict[str, str | None]:
+    """Id -> the `key` verdict (status: ZDR, hipaa: HIPAA readiness) a verdict
+    citing it must have: its own, or, for a point without one, that of the entry
+    it belongs to (the nearest owner with an id)."""
     found: dict[str, str | None] = {}
     stack: list[tuple[Any, str | None]] = [(data, None)]
     while stack:
         value, owner_status = stack.pop()
         if isinstance(value, dict):
             if isinstance(value.get("id"), str):
-                status = value.get("status")
+                status = value.get(key)
                 found[value["id"]] = status if isinstance(status, str) else owner_status
                 owner_status = status if isinstance(status, str) else None
             stack += [(child, owner_status) for child in value.values()]
@@ -593,12 +636,12 @@ def _evidence_statuses(data: dict[str, Any]) -> dict[str, str | None]:
 def _disagreements(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
     """A verdict must agree with what it cites: every piece of evidence that has a
     status of its own (a row, a limit, a point, an FAQ answer) has the verdict's."""
-    statuses = _evidence_statuses(data)
+    statuses = {"zdr": _evidence_statuses(data), "hipaa": _evidence_statuses(data, "hipaa")}
     for i, node in enumerate(data["decision"]["nodes"]):
         if "verdict" not in node:
             continue
         for j, ident in enumerate(node.get("evidence", ())):
-            status = statuses.get(ident)
+            status = statuses[node.get("arrangement", "zdr")].get(ident)
             if status is not None and status != node["verdict"]:
                 yield (
                     ("decision", "nodes", i, "evidence", j),
@@ -632,7 +675,7 @@ def _load(path: Path, schema: Path | None, cache: Path | None) -> Loaded:
         raise DataError([Problem(name, 0, "(document)", f"cannot read its schema: {err}")]) from None
     problems = _schema_problems(data, schema_text, name, root, cache)
     # Each step only on data the one before found sound: no news that is a consequence.
-    for step in (_semantic_problems, _disagreements):
+    for step in (_derive_ends, _semantic_problems, _disagreements):
         if not problems:
             problems += [Problem(name, _line_of(root, parts), format_path(parts), m) for parts, m in step(data)]
     if problems:

@@ -14,10 +14,15 @@ from .languages import LANGUAGES, UnknownLanguageError
 
 Lang = str
 """One of `languages.LANGUAGES`; `Text` refuses any other."""
-Status = Literal["eligible", "not-eligible", "special-case", "not-listed", "ask", "limitation"]
-STATUSES: tuple[Status, ...] = ("eligible", "not-eligible", "special-case", "not-listed", "ask", "limitation")
+Status = Literal["eligible", "qualified", "not-eligible", "not-listed", "ask", "limitation"]
+STATUSES: tuple[Status, ...] = ("eligible", "qualified", "not-eligible", "not-listed", "ask", "limitation")
 VERDICTS: tuple[Status, ...] = STATUSES[:4]
-"""The eligibility verdicts; `ask` and `limitation` are not, and never read as one."""
+"""The ZDR verdicts ("qualified": the source's "Yes (qualified)"); `ask` and
+`limitation` are not, and never read as one."""
+HipaaStatus = Literal["eligible", "not-eligible", "not-listed"]
+"""A HIPAA readiness verdict (the source's HIPAA column), never read as a ZDR one."""
+Arrangement = Literal["zdr", "hipaa"]
+"""Which arrangement a verdict is for: its badge says so."""
 
 
 class Text:
@@ -96,6 +101,10 @@ class Section:
     text: tuple[Text, ...]
     points: tuple[Point, ...]
     code: tuple[CodePattern, ...] = ()
+    hipaa: HipaaStatus | None = None
+    """The HIPAA verdict of the points (a HIPAA scope list)."""
+    ordered: bool = False
+    """The points are steps, in order."""
 
 
 @dataclass(frozen=True)
@@ -107,23 +116,51 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class FeatureTable:
+    """The table of the features of one ZDR verdict."""
+
+    id: str
+    status: Status
+    title: Text
+    intro: Text
+    note: Text | None
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote of the source's table."""
+
+    id: str
+    text: Text
+
+
+@dataclass(frozen=True)
 class Eligibility:
-    eligible_table: Heading
-    not_eligible_table: Heading
-    special_cases: Heading
+    tables: tuple[FeatureTable, ...]
+    notes: tuple[Note, ...]
+
+    def note(self, ident: str) -> Note:
+        return next(n for n in self.notes if n.id == ident)
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    path: str
+    note: Text | None = None
+    """What the request carries, as the source says it (with web_search tool)."""
 
 
 @dataclass(frozen=True)
 class Feature:
     id: str
     status: Status
+    """The ZDR verdict: eligible, qualified or not-eligible."""
+    hipaa: HipaaStatus
     name: Text
-    endpoint: str | None
-    endpoint_note: Text | None
-    description: Text | None
-    retention: Text | None
-    reason: Text | None
-    details: tuple[Text, ...]
+    endpoints: tuple[Endpoint, ...]
+    details: Text
+    zdr_notes: tuple[str, ...] = ()
+    hipaa_notes: tuple[str, ...] = ()
     search_terms: Text | None = None
     """Other words a reader may type for it (search only, never shown)."""
     code: tuple[CodePattern, ...] = ()
@@ -203,6 +240,7 @@ class Question:
     answers: tuple[Answer, ...]
     multiple: bool = False
     """The reader ticks every answer that applies; each leads to an end node."""
+    arrangement: Arrangement = "zdr"
 
 
 @dataclass(frozen=True)
@@ -213,6 +251,8 @@ class End:
     evidence: tuple[str, ...]
     requires: Text | None = None
     """What the reader must do for the verdict to hold."""
+    arrangement: Arrangement = "zdr"
+    """A HIPAA verdict's badge says HIPAA (policy.hipaa_statuses)."""
 
 
 Node = Question | End
@@ -270,10 +310,24 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class Move:
+    """What moved, for these ids, from the edition the data followed before."""
+
+    ids: tuple[str, ...]
+    text: Text
+
+
+@dataclass(frozen=True)
 class Change:
     date: str
     changes: Text
     ids: tuple[str, ...]
+    moves: tuple[Move, ...] = ()
+
+    @property
+    def touched(self) -> tuple[str, ...]:
+        """Every id the entry touched: its own and its moves', once each."""
+        return tuple(dict.fromkeys((*self.ids, *(i for m in self.moves for i in m.ids))))
 
 
 @dataclass(frozen=True)
@@ -285,6 +339,8 @@ class Meta:
     source_title: Text
     source_saved: str
     """The day the copy of the source the data follows was saved."""
+    edition_note: Text
+    """Which edition the data follows, and what the other language's restates."""
     last_checked: str
     not_listed: Text
     site_url: str
@@ -315,7 +371,9 @@ class Policy:
     meta: Meta
     labels: Mapping[str, Text]
     statuses: Mapping[str, StatusInfo]
+    hipaa_statuses: Mapping[str, StatusInfo]
     overview: tuple[Section, ...]
+    hipaa: tuple[Section, ...]
     eligibility: Eligibility
     features: tuple[Feature, ...]
     limits: tuple[Section, ...]
@@ -333,11 +391,20 @@ class Policy:
 
     def code_patterns(self) -> Iterator[tuple[str, tuple[CodePattern, ...]]]:
         """(id, patterns) of every feature, limit and FAQ answer that has some."""
-        items: tuple[Feature | Section | FaqEntry, ...] = (*self.features, *self.limits, *self.faq)
+        items: tuple[Feature | Section | FaqEntry, ...] = (
+            *self.overview,
+            *self.features,
+            *self.limits,
+            *self.faq,
+        )
         for item in items:
             if item.code:
                 yield item.id, item.code
 
     def last_changed(self, ident: str) -> str | None:
         """Date of the newest changelog entry that touched `ident` (newest first)."""
-        return next((c.date for c in self.changelog if ident in c.ids), None)
+        return next((c.date for c in self.changelog if ident in c.touched), None)
+
+    def status_info(self, status: str, arrangement: Arrangement = "zdr") -> StatusInfo:
+        """A verdict's badge: the ZDR one, or the HIPAA one."""
+        return (self.hipaa_statuses if arrangement == "hipaa" else self.statuses)[status]

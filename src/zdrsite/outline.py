@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from .languages import LANGUAGES
-from .model import Point, Policy, Question, Section, Status, Text
+from .languages import LANGUAGES, punctuation
+from .model import Feature, HipaaStatus, Point, Policy, Question, Section, Status, Text
 
 Kind = Literal["section", "point", "feature", "faq", "question", "end", "change", "retention", "term", "alias"]
 # Kinds that are a search result of their own; the others are found through the
@@ -40,11 +40,14 @@ class Entry:
     kind: Kind
     title: Text
     status: Status | None = None
+    """The ZDR verdict (or ask, limitation), if the entry gives one."""
     fields: tuple[Field, ...] = ()
     parent: str | None = None
     """The id of the entry a point belongs to."""
     search_terms: Text | None = None
     """Other words a reader may type for it: in the search index only."""
+    hipaa: HipaaStatus | None = None
+    """The HIPAA readiness verdict, if the entry gives one: never in `status`."""
 
     def url(self) -> str:
         """URL relative to the root of a language, with directory URLs."""
@@ -102,6 +105,12 @@ class Outline:
         return self._children.get((entry.page, entry.id), ())
 
 
+def verdict_labels(policy: Policy, entry: Entry, lang: str) -> list[str]:
+    """The words of an entry's verdicts: its ZDR one, then its HIPAA one."""
+    found = [policy.status_info(entry.status).label(lang)] if entry.status else []
+    return found + ([policy.status_info(entry.hipaa, "hipaa").label(lang)] if entry.hipaa else [])
+
+
 def page_url(page: str) -> str:
     return "" if page == "index.md" else page.removesuffix(".md") + "/"
 
@@ -128,7 +137,7 @@ def change_id(date: str) -> str:
 Entries = list[Entry]
 
 
-def _points(page: str, points: tuple[Point, ...], parent: str) -> Entries:
+def _points(page: str, points: tuple[Point, ...], parent: str, hipaa: HipaaStatus | None = None) -> Entries:
     return [
         Entry(
             page,
@@ -138,6 +147,7 @@ def _points(page: str, points: tuple[Point, ...], parent: str) -> Entries:
             p.status,
             fields=(Field(None, p.text),) if p.label else (),
             parent=parent,
+            hipaa=hipaa,
         )
         for p in points
     ]
@@ -145,8 +155,8 @@ def _points(page: str, points: tuple[Point, ...], parent: str) -> Entries:
 
 def _section(page: str, s: Section) -> Entries:
     return [
-        Entry(page, s.id, "section", s.title, s.status, tuple(Field(None, t) for t in s.text)),
-        *_points(page, s.points, s.id),
+        Entry(page, s.id, "section", s.title, s.status, tuple(Field(None, t) for t in s.text), hipaa=s.hipaa),
+        *_points(page, s.points, s.id, s.hipaa),
     ]
 
 
@@ -154,40 +164,47 @@ def overview_entries(policy: Policy, page: str) -> Entries:
     return [e for s in policy.overview for e in _section(page, s)]
 
 
+def hipaa_entries(policy: Policy, page: str) -> Entries:
+    return [e for s in policy.hipaa for e in _section(page, s)]
+
+
+def endpoint_text(f: Feature) -> Text:
+    """The endpoints of a row as one text: `/v1/messages with web_search tool`."""
+    return Text(
+        {
+            lang: punctuation(lang).comma.join(f"{e.path} {e.note(lang)}" if e.note else e.path for e in f.endpoints)
+            for lang in LANGUAGES
+        }
+    )
+
+
+def feature_notes(policy: Policy, f: Feature) -> tuple[Text, ...]:
+    """The footnotes of a row, each once, ZDR's first."""
+    return tuple(policy.eligibility.note(n).text for n in dict.fromkeys((*f.zdr_notes, *f.hipaa_notes)))
+
+
 def related_entries(policy: Policy, page: str) -> Entries:
     r = policy.related
     return [Entry(page, r.id, "section", r.title, fields=(Field(None, r.intro),)), *_points(page, r.items, r.id)]
 
 
-def feature_table_entries(status: Status) -> Callable[[Policy, str], Entries]:
-    def build(policy: Policy, page: str) -> Entries:
-        e = policy.eligibility
-        head = {"eligible": e.eligible_table, "not-eligible": e.not_eligible_table, "special-case": e.special_cases}[
-            status
-        ]
-        fields = tuple(Field(None, t) for t in (head.intro, head.note) if t is not None)
-        found = [Entry(page, head.id, "section", head.title, fields=fields)]
-        for f in policy.features_with(status):
-            note = f.endpoint_note
-            endpoint = (
-                None
-                if f.endpoint is None
-                else Text.same(f.endpoint)
-                if note is None
-                else Text({lang: f"{f.endpoint} {note(lang)}" for lang in LANGUAGES})
-            )
+def feature_table_entries(policy: Policy, page: str) -> Entries:
+    """Every table of the eligibility page: its heading, then its rows."""
+    found: Entries = []
+    for table in policy.eligibility.tables:
+        fields = tuple(Field(None, t) for t in (table.intro, table.note) if t is not None)
+        found.append(Entry(page, table.id, "section", table.title, table.status, fields))
+        for f in policy.features_with(table.status):
             parts = [
-                ("endpoint", endpoint),
-                ("description", f.description),
-                ("retention", f.retention),
-                ("reason", f.reason),
-                *((None, d) for d in f.details),
+                ("endpoint", endpoint_text(f)),
+                ("details", f.details),
+                *(("note", n) for n in feature_notes(policy, f)),
             ]
-            fields = tuple(Field(label, text) for label, text in parts if text is not None)
-            found.append(Entry(page, f.id, "feature", f.name, f.status, fields, search_terms=f.search_terms))
-        return found
-
-    return build
+            fields = tuple(Field(label, text) for label, text in parts)
+            found.append(
+                Entry(page, f.id, "feature", f.name, f.status, fields, search_terms=f.search_terms, hipaa=f.hipaa)
+            )
+    return found
 
 
 def limits_entries(policy: Policy, page: str) -> Entries:
@@ -216,7 +233,9 @@ def flowchart_entries(policy: Policy, page: str) -> Entries:
             found.append(Entry(page, node.id, "question", node.question, fields=answers))
         else:
             requires = (Field("checker_requires", node.requires),) if node.requires else ()
-            found.append(Entry(page, node.id, "end", node.text, node.verdict, requires))
+            hipaa = node.arrangement == "hipaa"
+            status, verdict = (None, node.verdict) if hipaa else (node.verdict, None)
+            found.append(Entry(page, node.id, "end", node.text, status, requires, hipaa=verdict))  # type: ignore[arg-type]
     return found
 
 
@@ -241,7 +260,13 @@ def checker_entries(policy: Policy, page: str) -> Entries:
 
 def changelog_entries(policy: Policy, page: str) -> Entries:
     return [
-        Entry(page, change_id(c.date), "change", Text.same(c.date), fields=(Field(None, c.changes),))
+        Entry(
+            page,
+            change_id(c.date),
+            "change",
+            Text.same(c.date),
+            fields=(Field(None, c.changes), *(Field(None, m.text) for m in c.moves)),
+        )
         for c in policy.changelog
     ]
 
@@ -289,7 +314,7 @@ def build_outline(policy: Policy, pages: Sequence[tuple[str, Sequence[tuple[str,
         if target is None:
             continue  # the loader reports it
         at = next(i for i, p in enumerate(built) if p.file == target.page)
-        moved = Entry(target.page, alias.id, "alias", target.title, target.status, parent=target.id)
+        moved = Entry(target.page, alias.id, "alias", target.title, target.status, parent=target.id, hipaa=target.hipaa)
         built[at] = Page(built[at].file, built[at].markers, (*built[at].entries, moved))
     return Outline(tuple(built))
 

@@ -19,12 +19,15 @@ from .model import (
     Decision,
     Eligibility,
     End,
+    Endpoint,
     FaqEntry,
     Feature,
+    FeatureTable,
     Glossary,
-    Heading,
     Meta,
+    Move,
     Node,
+    Note,
     PatternKind,
     Point,
     Policy,
@@ -99,24 +102,37 @@ def _section(d: dict[str, Any]) -> Section:
         text=_texts(d.get("text")),
         points=_points(d.get("points")),
         code=_code(d.get("code")),
+        hipaa=d.get("hipaa"),
+        ordered=bool(d.get("ordered")),
     )
 
 
-def _heading(d: dict[str, Any]) -> Heading:
-    return Heading(id=d["id"], title=text(d["title"]), intro=text(d["intro"]), note=_optional(d.get("note")))
+def _eligibility(d: dict[str, Any]) -> Eligibility:
+    return Eligibility(
+        tables=tuple(
+            FeatureTable(
+                id=t["id"],
+                status=t["status"],
+                title=text(t["title"]),
+                intro=text(t["intro"]),
+                note=_optional(t.get("note")),
+            )
+            for t in d["tables"]
+        ),
+        notes=tuple(Note(id=n["id"], text=text(n["text"])) for n in d["notes"]),
+    )
 
 
 def _feature(f: dict[str, Any]) -> Feature:
     return Feature(
         id=f["id"],
         status=f["status"],
+        hipaa=f["hipaa"],
         name=text(f["name"]),
-        endpoint=f.get("endpoint"),
-        endpoint_note=_optional(f.get("endpoint_note")),
-        description=_optional(f.get("description")),
-        retention=_optional(f.get("retention")),
-        reason=_optional(f.get("reason")),
-        details=_texts(f.get("details")),
+        endpoints=tuple(Endpoint(path=e["path"], note=_optional(e.get("note"))) for e in f["endpoints"]),
+        details=text(f["details"]),
+        zdr_notes=tuple(f.get("zdr_notes", ())),
+        hipaa_notes=tuple(f.get("hipaa_notes", ())),
         search_terms=_optional(f.get("search_terms")),
         code=_code(f.get("code")),
     )
@@ -130,12 +146,14 @@ def _node(d: dict[str, Any]) -> Node:
             text=text(d["text"]),
             evidence=tuple(d["evidence"]),
             requires=_optional(d.get("requires")),
+            arrangement=d.get("arrangement", "zdr"),
         )
     return Question(
         id=d["id"],
         question=text(d["question"]),
         answers=tuple(Answer(label=text(a["label"]), next=a["next"]) for a in d["answers"]),
         multiple=bool(d.get("multiple")),
+        arrangement=d.get("arrangement", "zdr"),
     )
 
 
@@ -150,6 +168,10 @@ def _decision(d: dict[str, Any]) -> Decision:
     )
 
 
+def _statuses(d: dict[str, Any]) -> dict[str, StatusInfo]:
+    return {k: StatusInfo(label=text(v["label"]), icon=v["icon"]) for k, v in d.items()}
+
+
 def policy_from_data(d: dict[str, Any]) -> Policy:
     meta, related = d["meta"], d["related_resources"]
     return Policy(
@@ -160,14 +182,17 @@ def policy_from_data(d: dict[str, Any]) -> Policy:
             source_url=meta["source"]["url"],
             source_title=text(meta["source"]["title"]),
             source_saved=meta["source"]["saved"],
+            edition_note=text(meta["source"]["edition_note"]),
             last_checked=meta["last_checked"],
             not_listed=text(meta["not_listed"]),
             site_url=meta["site_url"],
         ),
         labels={k: text(v) for k, v in d["labels"].items()},
-        statuses={k: StatusInfo(label=text(v["label"]), icon=v["icon"]) for k, v in d["statuses"].items()},
+        statuses=_statuses(d["statuses"]),
+        hipaa_statuses=_statuses(d["hipaa_statuses"]),
         overview=tuple(_section(s) for s in d["overview"]),
-        eligibility=Eligibility(**{k: _heading(v) for k, v in d["eligibility"].items()}),
+        hipaa=tuple(_section(s) for s in d["hipaa"]),
+        eligibility=_eligibility(d["eligibility"]),
         features=tuple(_feature(f) for f in d["features"]),
         limits=tuple(_section(s) for s in d["limits"]),
         faq=tuple(
@@ -210,7 +235,13 @@ def policy_from_data(d: dict[str, Any]) -> Policy:
         ),
         decision=_decision(d["decision"]),
         changelog=tuple(
-            Change(date=c["date"], changes=text(c["changes"]), ids=tuple(c["ids"])) for c in d["changelog"]
+            Change(
+                date=c["date"],
+                changes=text(c["changes"]),
+                ids=tuple(c["ids"]),
+                moves=tuple(Move(ids=tuple(m["ids"]), text=text(m["text"])) for m in c.get("moves", ())),
+            )
+            for c in d["changelog"]
         ),
         scan=ScanInfo(
             id=d["scan"]["id"],

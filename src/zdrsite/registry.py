@@ -36,12 +36,9 @@ MARKERS: tuple[Marker, ...] = (
     Marker("retention-summary", "index.md", render.retention_summary),
     Marker("overview", "index.md", render.overview, outline.overview_entries),
     Marker("related-resources", "index.md", render.related_resources, outline.related_entries),
-    Marker("eligible-table", "eligibility.md", render.eligible_table, outline.feature_table_entries("eligible")),
-    Marker(
-        "not-eligible-table", "eligibility.md", render.not_eligible_table, outline.feature_table_entries("not-eligible")
-    ),
-    Marker("special-cases", "eligibility.md", render.special_cases, outline.feature_table_entries("special-case")),
+    Marker("feature-tables", "eligibility.md", render.feature_tables, outline.feature_table_entries),
     Marker("retention", "eligibility.md", render.retention, outline.retention_entries),
+    Marker("hipaa", "hipaa.md", render.hipaa, outline.hipaa_entries),
     Marker("limits", "limits.md", render.limits, outline.limits_entries),
     Marker("faq", "faq.md", render.faq, outline.faq_entries),
     Marker("glossary", "faq.md", render.glossary, outline.glossary_entries),

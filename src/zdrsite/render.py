@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from .flowchart import mermaid_charts
 from .languages import punctuation
-from .model import CodePattern, Feature, Heading, Lang, Point, Question, Section, Status, Text
+from .model import Arrangement, CodePattern, Feature, FeatureTable, Lang, Point, Question, Section, Status, Text
 from .outline import Site, change_id, flowchart_text_id, page_url
 
 # Python-Markdown's backslash escapes (plus `|`, which the tables extension adds).
@@ -41,11 +41,15 @@ def heading(level: int, title: str, anchor: str) -> str:
     return f"{'#' * level} {md_text(title)} {{#{anchor}}}"
 
 
-def badge(site: Site, status: Status, lang: Lang) -> str:
-    info = site.policy.statuses[status]
+def badge(site: Site, status: str, lang: Lang, arrangement: Arrangement = "zdr") -> str:
+    """A verdict's badge. A HIPAA verdict carries `data-hipaa`, never `data-status`,
+    and its own words (HIPAA-eligible): the two are never read as each other."""
+    info = site.policy.status_info(status, arrangement)
+    attribute = "data-hipaa" if arrangement == "hipaa" else "data-status"
+    extra = " zdr-badge--hipaa" if arrangement == "hipaa" else ""
     # The icon is decoration; the label carries the meaning, so it is not colour-only.
     return (
-        f'<span class="zdr-badge zdr-badge--{status}" data-status="{status}">'
+        f'<span class="zdr-badge zdr-badge--{status}{extra}" {attribute}="{status}">'
         f'<span class="zdr-badge__icon" aria-hidden="true">{html_text(info.icon)}</span> '
         f"{html_text(info.label(lang))}</span>"
     )
@@ -62,21 +66,22 @@ def changed_note(site: Site, ident: str, lang: Lang) -> str:
     )
 
 
-def status_line(site: Site, status: Status | None, lang: Lang) -> str:
-    return f'<p class="zdr-status">{badge(site, status, lang)}</p>' if status else ""
+def status_line(site: Site, status: str | None, lang: Lang, arrangement: Arrangement = "zdr") -> str:
+    return f'<p class="zdr-status">{badge(site, status, lang, arrangement)}</p>' if status else ""
 
 
 def paragraphs(texts: Iterable[Text], lang: Lang) -> str:
     return "\n\n".join(md_text(t(lang)) for t in texts)
 
 
-def point_list(site: Site, points: Iterable[Point], lang: Lang) -> str:
+def point_list(site: Site, points: Iterable[Point], lang: Lang, ordered: bool = False) -> str:
     items = []
     for p in points:
         label = f"<strong>{html_text(p.label(lang))}</strong>{punctuation(lang).colon}" if p.label else ""
         status = f"{badge(site, p.status, lang)} " if p.status else ""
         items.append(f'<li id="{p.id}">{status}{label}{html_text(p.text(lang))}</li>')
-    return '<ul class="zdr-points">\n' + "\n".join(items) + "\n</ul>" if items else ""
+    tag = "ol" if ordered else "ul"
+    return f'<{tag} class="zdr-points">\n' + "\n".join(items) + f"\n</{tag}>" if items else ""
 
 
 def md_link(site: Site, ident: str, lang: Lang) -> str:
@@ -97,22 +102,29 @@ def section(site: Site, s: Section, lang: Lang, level: int = 2) -> str:
     return _blocks(
         heading(level, s.title(lang), s.id),
         status_line(site, s.status, lang),
+        status_line(site, s.hipaa, lang, "hipaa"),
         paragraphs(s.text, lang),
-        point_list(site, s.points, lang),
+        point_list(site, s.points, lang, s.ordered),
     )
 
 
 def about(site: Site, lang: Lang) -> str:
-    """What the site is, and what a 'not listed' answer means."""
+    """What the site is, which edition of the source it follows, and what a 'not
+    listed' answer means."""
     m = site.policy.meta
     return _blocks(
         md_text(m.about(lang)),
+        f'<p class="zdr-edition">{html_text(m.edition_note(lang))}</p>',
         f'<p class="zdr-not-listed">{badge(site, "not-listed", lang)} {html_text(m.not_listed(lang))}</p>',
     )
 
 
 def overview(site: Site, lang: Lang) -> str:
     return "\n".join(section(site, s, lang) for s in site.policy.overview)
+
+
+def hipaa(site: Site, lang: Lang) -> str:
+    return "\n".join(section(site, s, lang) for s in site.policy.hipaa)
 
 
 def related_resources(site: Site, lang: Lang) -> str:
@@ -124,74 +136,73 @@ def limits(site: Site, lang: Lang) -> str:
     return "\n".join(section(site, s, lang) for s in site.policy.limits)
 
 
-# Columns of a feature table: label key in the data -> cell renderer.
-def _endpoint_cell(f: Feature, lang: Lang) -> str:
-    note = f"<br><small>{html_text(f.endpoint_note(lang))}</small>" if f.endpoint_note else ""
+def _endpoint_cell(site: Site, f: Feature, lang: Lang) -> str:
     # A long endpoint may break after a slash, never inside a name.
-    return f"<code>{html_text(f.endpoint or '').replace('/', '/<wbr>')}</code>{note}"
+    return "<br>".join(
+        f"<code>{html_text(e.path).replace('/', '/<wbr>')}</code>"
+        + (f"<br><small>{html_text(e.note(lang))}</small>" if e.note else "")
+        for e in f.endpoints
+    )
 
 
-_CELLS = {
+def _notes(site: Site, ids: tuple[str, ...], lang: Lang) -> str:
+    """A row's footnotes under the verdict they qualify."""
+    label = html_text(site.policy.labels["note"](lang)) + punctuation(lang).colon
+    return "".join(
+        f'<small class="zdr-footnote">{label}{html_text(site.policy.eligibility.note(n).text(lang))}</small>'
+        for n in ids
+    )
+
+
+_CELLS: dict[str, Callable[[Site, Feature, Lang], str]] = {
     "endpoint": _endpoint_cell,
-    "description": lambda f, lang: html_text(f.description(lang)),
-    "retention": lambda f, lang: html_text(f.retention(lang)),
-    "reason": lambda f, lang: html_text(f.reason(lang)),
+    "zdr_verdict": lambda site, f, lang: badge(site, f.status, lang) + _notes(site, f.zdr_notes, lang),
+    "hipaa_verdict": lambda site, f, lang: badge(site, f.hipaa, lang, "hipaa") + _notes(site, f.hipaa_notes, lang),
+    "details": lambda site, f, lang: html_text(f.details(lang)),
 }
+"""Columns of a feature table: label key in the data -> cell renderer."""
+COLUMNS = ("endpoint", "zdr_verdict", "hipaa_verdict", "details")
 
 
-def feature_table(site: Site, head: Heading, status: Status, columns: tuple[str, ...], lang: Lang) -> str:
-    """One table of features of a status; each row carries its feature id as anchor.
+def feature_table(site: Site, table: FeatureTable, lang: Lang) -> str:
+    """One table of the features of a ZDR verdict; each row carries its feature id
+    as anchor, and its ZDR and HIPAA verdicts side by side.
 
-    The status stands once, under the heading, not in a column of its own. On a
-    phone each row becomes a card: every cell says which column it is (data-label)
-    and the row's name carries the badge (shown there only)."""
+    On a phone each row becomes a card: every cell says which column it is
+    (data-label)."""
     labels = site.policy.labels
-    header = "".join(f'<th scope="col">{html_text(labels[c](lang))}</th>' for c in ("feature", *columns))
+    header = "".join(f'<th scope="col">{html_text(labels[c](lang))}</th>' for c in ("feature", *COLUMNS))
     rows = []
-    for f in site.policy.features_with(status):
-        cells = "".join(f'<td data-label="{html_text(labels[c](lang))}">{_CELLS[c](f, lang)}</td>' for c in columns)
+    for f in site.policy.features_with(table.status):
+        cells = "".join(
+            f'<td data-label="{html_text(labels[c](lang))}">{_CELLS[c](site, f, lang)}</td>' for c in COLUMNS
+        )
         rows.append(
-            f'<tr id="{f.id}" class="zdr-row" data-status="{f.status}">'
+            f'<tr id="{f.id}" class="zdr-row" data-status="{f.status}" data-hipaa="{f.hipaa}">'
             f'<th scope="row"><span class="zdr-row__name">{html_text(f.name(lang))}</span>'
             f'<a class="headerlink" href="#{f.id}" title="{html_text(f.name(lang))}">¶</a>'
-            f' <span class="zdr-row__badge">{badge(site, f.status, lang)}</span>'
             f"{'<br>' + note if (note := changed_note(site, f.id, lang)) else ''}</th>"
             f"{cells}</tr>"
         )
     # The class goes on a wrapper: Material styles and scroll-wraps only tables
     # without a class of their own.
-    table = (
-        f'<div class="zdr-table zdr-table--{status}">\n<table>\n<caption>{html_text(head.title(lang))}</caption>\n'
+    body = (
+        f'<div class="zdr-table zdr-table--features zdr-table--{table.status}">\n<table>\n'
+        f"<caption>{html_text(table.title(lang))}</caption>\n"
         f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
     )
-    note = f'<p class="zdr-note"><strong>{html_text(head.note(lang))}</strong></p>' if head.note else ""
+    note = f'<p class="zdr-note"><strong>{html_text(table.note(lang))}</strong></p>' if table.note else ""
     return _blocks(
-        heading(2, head.title(lang), head.id),
-        status_line(site, status, lang),
-        paragraphs([head.intro], lang),
-        table,
+        heading(2, table.title(lang), table.id),
+        status_line(site, table.status, lang),
+        paragraphs([table.intro], lang),
+        body,
         note,
     )
 
 
-def eligible_table(site: Site, lang: Lang) -> str:
-    return feature_table(site, site.policy.eligibility.eligible_table, "eligible", ("endpoint", "description"), lang)
-
-
-def not_eligible_table(site: Site, lang: Lang) -> str:
-    return feature_table(
-        site, site.policy.eligibility.not_eligible_table, "not-eligible", ("endpoint", "retention", "reason"), lang
-    )
-
-
-def special_cases(site: Site, lang: Lang) -> str:
-    head = site.policy.eligibility.special_cases
-    parts = [_blocks(heading(2, head.title(lang), head.id), paragraphs([head.intro], lang))]
-    for f in site.policy.features_with("special-case"):
-        parts.append(
-            _blocks(heading(3, f.name(lang), f.id), status_line(site, f.status, lang), paragraphs(f.details, lang))
-        )
-    return "\n".join(parts)
+def feature_tables(site: Site, lang: Lang) -> str:
+    return "\n".join(feature_table(site, t, lang) for t in site.policy.eligibility.tables)
 
 
 def faq(site: Site, lang: Lang) -> str:
@@ -245,7 +256,7 @@ def flowchart(site: Site, lang: Lang) -> str:
                 f'<div class="zdr-flow-end" id="{node.id}" markdown="0">'
                 f'<p class="zdr-flow-end__text"><strong>{html_text(node.text(lang))}</strong>'
                 f'<a class="headerlink" href="#{node.id}" title="{html_text(node.text(lang))}">¶</a></p>'
-                f"{status_line(site, node.verdict, lang)}{requires}"
+                f"{status_line(site, node.verdict, lang, node.arrangement)}{requires}"
                 f"<p><strong>{html_text(site.policy.labels['evidence'](lang))}</strong>"
                 f"{html_text(punctuation(lang).colon)}{evidence}</p></div>\n"
             )
@@ -313,8 +324,13 @@ def _source_line(site: Site, lang: Lang, css_class: str) -> str:
 
 
 # The three ways into the site from its home page: page file -> label key.
-WAYS_IN = (("checker.md", "way_checker"), ("eligibility.md", "way_eligibility"), ("faq.md", "way_faq"))
-GLANCE: tuple[Status, ...] = ("eligible", "not-eligible", "special-case")
+WAYS_IN = (
+    ("checker.md", "way_checker"),
+    ("eligibility.md", "way_eligibility"),
+    ("hipaa.md", "way_hipaa"),
+    ("faq.md", "way_faq"),
+)
+GLANCE: tuple[Status, ...] = ("eligible", "qualified", "not-eligible")
 
 
 def landing(site: Site, lang: Lang) -> str:
@@ -355,8 +371,12 @@ def changelog(site: Site, lang: Lang) -> str:
     """The 'What changed' page, newest first; one anchor per date."""
     parts = []
     for c in site.policy.changelog:
+        moves = "\n".join(
+            f"- {md_text(m.text(lang))} ({punctuation(lang).comma.join(md_link(site, i, lang) for i in m.ids)})"
+            for m in c.moves
+        )
         touched = links(site, c.ids, site.policy.labels["changelog_touched"], lang)
-        parts.append(_blocks(heading(2, c.date, change_id(c.date)), paragraphs([c.changes], lang), touched))
+        parts.append(_blocks(heading(2, c.date, change_id(c.date)), paragraphs([c.changes], lang), moves, touched))
     return "\n".join(parts)
 
 

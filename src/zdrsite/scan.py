@@ -27,9 +27,9 @@ from .languages import punctuation, root
 from .model import CodePattern, Lang, PatternKind, Status
 from .outline import Entry, Site
 
-# Statuses whose use fails a scan; special cases fail only with --strict.
+# Statuses whose use fails a scan; qualified ones ("Yes (qualified)") only with --strict.
 FAILING: frozenset[Status] = frozenset({"not-eligible", "limitation"})
-STRICT_FAILING: frozenset[Status] = FAILING | {"special-case"}
+STRICT_FAILING: frozenset[Status] = FAILING | {"qualified"}
 
 SOURCE_SUFFIXES = {
     ".py": "hash",

@@ -15,7 +15,7 @@ from .scan import FAILING, Finding, Rule
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 JSON_KEYS = ("path", "line", "column", "id", "status", "message", "url")
 
-_COLOURS = {"not-eligible": "31", "limitation": "31", "special-case": "33"}
+_COLOURS = {"not-eligible": "31", "limitation": "31", "qualified": "33"}
 
 
 def _version() -> str:

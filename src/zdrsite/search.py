@@ -13,8 +13,9 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .languages import punctuation
 from .model import Lang
-from .outline import OWN_SEARCH_RESULT, Entry, Kind, Site, page_url
+from .outline import OWN_SEARCH_RESULT, Entry, Kind, Site, page_url, verdict_labels
 
 # Japanese has no spaces between words. Besides whitespace and punctuation, split
 # where the script changes (kanji / hiragana / katakana / Latin), so a compound
@@ -60,7 +61,8 @@ def _doc(page: str, anchor: str | None, title: str, text: str, boost: float = 1.
 def result_title(site: Site, entry: Entry, lang: Lang) -> str:
     """An entry's title in the results; with its status, so a row says its verdict."""
     title = entry.title(lang)
-    return f"{title} — {site.policy.statuses[entry.status].label(lang)}" if entry.status else title
+    said = verdict_labels(site.policy, entry, lang)
+    return f"{title} — {punctuation(lang).separator.join(said)}" if said else title
 
 
 def _entry_text(entry: Entry, lang: Lang) -> list[str]:

@@ -104,6 +104,8 @@ class Entry:
     status: str | None
     endpoint: str | None
     texts: str
+    hipaa: str | None = None
+    """The HIPAA readiness verdict, if the entry gives one."""
 
 
 def _texts(value: Any, lang: str) -> Iterator[str]:
@@ -125,23 +127,26 @@ def entries(data: dict[str, Any], lang: str) -> list[Entry]:
     """Every id of the data that the source page states, in data order."""
     found: list[Entry] = []
 
-    def add(item: dict[str, Any], kind: Any, own: Iterable[str], status: str | None = None) -> None:
+    def add(
+        item: dict[str, Any], kind: Any, own: Iterable[str], status: str | None = None, hipaa: str | None = None
+    ) -> None:
         names = tuple(item.get("source_names", {}).get(lang, ())) + tuple(n for n in own if n)
         expected = kind in ("feature", "faq") or bool(item.get("source_names", {}).get(lang))
-        note = item.get("endpoint_note")
-        endpoint = f"{item['endpoint']} {note[lang]}" if "endpoint" in item and note else item.get("endpoint")
+        # The endpoints as the source writes them, one after the other: normal()
+        # compares letters and digits only.
+        endpoints = [f"{e['path']} {e['note']['en']}" if "note" in e else e["path"] for e in item.get("endpoints", ())]
         texts = " ".join(_texts(item, lang))
-        found.append(Entry(item["id"], kind, names, expected, status or item.get("status"), endpoint, texts))
+        verdict, readiness = status or item.get("status"), hipaa or item.get("hipaa")
+        found.append(Entry(item["id"], kind, names, expected, verdict, " ".join(endpoints) or None, texts, readiness))
 
-    def points(items: list[dict[str, Any]], status: str | None) -> None:
+    def points(items: list[dict[str, Any]], status: str | None, hipaa: str | None = None) -> None:
         for p in items:
-            add(p, "point", [(p.get("label") or p["text"])[lang]], p.get("status") or status)
+            add(p, "point", [(p.get("label") or p["text"])[lang]], p.get("status") or status, hipaa)
 
-    for section in data["overview"]:
+    for section in [*data["overview"], *data["hipaa"]]:
         add(section, "section", [section["title"][lang]])
-        points(section.get("points", []), section.get("status"))
-    for key in ("eligible_table", "not_eligible_table", "special_cases"):
-        head = data["eligibility"][key]
+        points(section.get("points", []), section.get("status"), section.get("hipaa"))
+    for head in data["eligibility"]["tables"]:
         add(head, "section", [head["title"][lang]])
     for feature in data["features"]:
         add(feature, "feature", [feature["name"][lang]])
@@ -273,8 +278,8 @@ def compare(page: SourcePage, data: dict[str, Any], report_lang: str) -> list[Di
             continue
         if part.zdr is not None and entry.kind in ("feature", "point") and part.zdr[0] != entry.status:
             say("status", part, entry, _verdict(part.zdr), entry.status)
-        if part.hipaa is not None:  # the data has no HIPAA verdict yet
-            say("hipaa", part, entry, _verdict(part.hipaa), words["nothing"])
+        if part.hipaa is not None and entry.kind in ("feature", "point") and part.hipaa[0] != entry.hipaa:
+            say("hipaa", part, entry, _verdict(part.hipaa), entry.hipaa or words["nothing"])
         endpoints_differ = normal(part.endpoint or "") != normal(entry.endpoint or "")
         if part.kind == "row" and part.endpoint_column and endpoints_differ:
             say("endpoint", part, entry, part.endpoint or words["nothing"], entry.endpoint or words["nothing"])
