@@ -324,16 +324,17 @@ def _schema_message(error: jsonschema.ValidationError) -> tuple[list[Any], str]:
 
 def _one_of_messages(error: jsonschema.ValidationError) -> list[tuple[list[Any], str]]:
     """What is wrong with a value that fits none of a oneOf's shapes. Where each
-    shape is named by one key of its own (a code pattern: call, param, path or
-    token), the value's key picks the shape whose errors are reported; otherwise
-    every shape's errors are."""
+    shape is named by the first key it requires (a code pattern: call, param, path
+    or token; an answer: label or feature), the value's key picks the shape whose
+    errors are reported; otherwise every shape's errors are."""
     shapes: Any = error.validator_value
     keys = [s.get("required", []) for s in shapes]
     instance: Any = error.instance
-    if all(len(k) == 1 for k in keys) and isinstance(instance, dict):
+    names = [k[0] for k in keys if k]
+    if len(names) == len(keys) == len(set(names)) and isinstance(instance, dict):
         named = [i for i, k in enumerate(keys) if k[0] in instance]
         if len(named) != 1:
-            return [(list(error.absolute_path), f"needs exactly one of: {', '.join(k[0] for k in keys)}")]
+            return [(list(error.absolute_path), f"needs exactly one of: {', '.join(names)}")]
         return [_schema_message(e) for e in error.context or () if e.relative_schema_path[0] == named[0]]
     return [_schema_message(e) for e in error.context or [error]]
 
@@ -425,6 +426,10 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
         for j, target in enumerate(change["ids"]):
             if target not in linkable:
                 yield ("changelog", i, "ids", j), f"unknown id {show(target)}"
+        for k, move in enumerate(change.get("moves", ())):
+            for j, target in enumerate(move["ids"]):
+                if target not in linkable:
+                    yield ("changelog", i, "moves", k, "ids", j), f"unknown id {show(target)}"
         if i and change["date"] >= data["changelog"][i - 1]["date"]:
             yield ("changelog", i, "date"), "entries must be newest first, one per date"
     questions = {n["id"] for n in nodes if "answers" in n}
