@@ -498,13 +498,20 @@ def load_case(path: Path) -> Case:
 # three forms a maintainer saves it in.
 
 SOURCE_FORMS = ("markdown", "html", "text")
+# The words of the verdict cells, as an edition of each language writes them.
 _SAID = {
-    "en": {"eligible": "Yes", "not-eligible": "No"},
-    "ja": {"eligible": "ZDR対象", "not-eligible": "ZDR対象外"},
+    "en": {"eligible": "Yes", "qualified": "Yes (qualified)", "not-eligible": "No"},
+    "ja": {"eligible": "はい", "qualified": "はい（条件付き）", "not-eligible": "いいえ"},
 }
 _HEADER = {
     "en": ("Feature", "Endpoint", "ZDR eligible", "HIPAA eligible", "Details"),
     "ja": ("機能", "エンドポイント", "ZDR対象", "HIPAA対象", "詳細"),
+}
+# The page's group headings (meta.source.headings) that open the table, the limits
+# and the FAQ, in each language.
+_GROUPS = {
+    "en": ("Feature eligibility", "Limitations and exclusions", "Frequently asked questions"),
+    "ja": ("製品/機能別のZDR適格性", "追加の制限事項と除外事項", "よくある質問"),
 }
 
 
@@ -524,55 +531,43 @@ def _name(item: dict[str, Any], lang: str, own: str) -> str:
     return str(names[0] if names and " + " not in names[0] else item[own][lang])
 
 
+def source_endpoint(feature: dict[str, Any]) -> str:
+    """A row's endpoints as the docs write them: `/v1/messages (with skills) / /v1/skills`."""
+    return " / ".join(f"{e['path']} ({e['note']['en']})" if "note" in e else e["path"] for e in feature["endpoints"])
+
+
 def source_outline(data: dict[str, Any], lang: str, hipaa: dict[str, str] | None = None) -> list[SourceLine]:
-    """The source page the data restates, as lines: the edition's title, what ZDR
-    covers and does not, the feature table(s), special cases, limits, the FAQ and
-    related resources. `hipaa`: id -> HIPAA verdict word, to add that column."""
+    """The source page the data restates, as lines: the edition's title, the
+    sections and scope lists the data names (ZDR's and HIPAA's), the feature table
+    with its ZDR and HIPAA columns, limits, the FAQ and related resources.
+    `hipaa`: id -> a HIPAA verdict word to write instead of the data's."""
     meta = data["meta"]["source"]
-    groups = iter(meta["headings"][lang])
+    groups = iter(_GROUPS[lang])
+    assert set(_GROUPS[lang]) <= set(meta["headings"][lang]), "the group headings are the data's"
     lines = [SourceLine("title", meta["page_title"], level=1), SourceLine("text", data["meta"]["about"][lang])]
-    for section in data["overview"]:
+    colon = "：" if lang == "ja" else ": "
+    for section in [*data["overview"], *data["hipaa"]]:
         if not section.get("source_names", {}).get(lang):
             continue
         lines.append(SourceLine("heading", _name(section, lang, "title"), section["id"]))
+        lines += [SourceLine("text", t[lang]) for t in section.get("text", [])]
         for point in section.get("points", []):
             label = _name(point, lang, "label") if point.get("label") else point["text"][lang]
             said = point["text"][lang] if point.get("label") else ""
-            lines.append(SourceLine("item", f"{label}{'：' if lang == 'ja' else ': '}{said}", point["id"]))
+            lines.append(SourceLine("item", f"{label}{colon}{said}", point["id"]))
     lines.append(SourceLine("heading", next(groups)))
-    if lang == "ja":  # the Japanese edition's layout: a table a verdict, under its heading
-        lines.append(SourceLine("heading", next(groups)))
-    tables = (
-        [("eligible_table", "eligible"), ("not_eligible_table", "not-eligible")] if lang == "ja" else [(None, None)]
-    )
-    columns = [0, 1, 2, *([3] if hipaa else []), 4]
-    for head, status in tables:
-        if head:
-            lines.append(
-                SourceLine(
-                    "heading", _name(data["eligibility"][head], lang, "title"), data["eligibility"][head]["id"], level=3
-                )
-            )
-        lines.append(SourceLine("header", "", cells=tuple(_HEADER[lang][c] for c in columns)))
-        for f in data["features"]:
-            if f["status"] == "special-case" or (status and f["status"] != status):
-                continue
-            details = " ".join(f[k][lang] for k in ("description", "retention", "reason") if k in f)
-            endpoint = f["endpoint"] + (f" {f['endpoint_note'][lang]}" if "endpoint_note" in f else "")
-            cells = [
-                _name(f, lang, "name"),
-                endpoint,
-                _SAID[lang][f["status"]],
-                (hipaa or {}).get(f["id"], ""),
-                details,
-            ]
-            lines.append(SourceLine("row", "", f["id"], cells=tuple(cells[c] for c in columns)))
-    special = data["eligibility"]["special_cases"]
-    lines.append(SourceLine("heading", _name(special, lang, "title"), special["id"], level=3 if lang == "ja" else 2))
+    lines.append(SourceLine("header", "", cells=_HEADER[lang]))
+    notes = {n["id"]: n["text"][lang] for n in data["eligibility"]["notes"]}
     for f in data["features"]:
-        if f["status"] == "special-case":
-            lines.append(SourceLine("heading", _name(f, lang, "name"), f["id"], level=4 if lang == "ja" else 3))
-            lines += [SourceLine("text", t[lang]) for t in f.get("details", [])]
+        said = [notes[n] for n in dict.fromkeys([*f.get("zdr_notes", []), *f.get("hipaa_notes", [])])]
+        cells = (
+            _name(f, lang, "name"),
+            source_endpoint(f),
+            _SAID[lang][f["status"]],
+            (hipaa or {}).get(f["id"], _SAID[lang][f["hipaa"]]),
+            " ".join([f["details"][lang], *said]),
+        )
+        lines.append(SourceLine("row", "", f["id"], cells=cells))
     lines.append(SourceLine("heading", next(groups)))
     for section in data["limits"]:
         lines.append(SourceLine("heading", _name(section, lang, "title"), section["id"], level=3))
@@ -585,6 +580,9 @@ def source_outline(data: dict[str, Any], lang: str, hipaa: dict[str, str] | None
     lines.append(SourceLine("heading", _name(related, lang, "title"), related["id"]))
     lines += [SourceLine("item", _name(i, lang, "text"), i["id"]) for i in related["items"]]
     return lines
+
+
+_MARKUP = {"No": "no", "いいえ": "no", "Yes (qualified)": "qualified", "はい（条件付き）": "qualified"}
 
 
 def source_page(lines: list[SourceLine], form: str, lang: str, url: str) -> tuple[str, dict[int, int]]:
@@ -615,13 +613,14 @@ def source_page(lines: list[SourceLine], form: str, lang: str, url: str) -> tupl
             elif line.kind == "row":
                 cells = list(line.cells)
                 cells[1] = f"`{cells[1]}`"
-                cells[2] = (
-                    f'<Eligible status="{"no" if cells[2] in ("No", "ZDR対象外") else "yes"}">{cells[2]}</Eligible>'
-                )
+                for c in (2, 3):  # the verdict cells, marked up as the docs do
+                    cells[c] = f'<Eligible status="{_MARKUP.get(cells[c], "yes")}">{cells[c]}</Eligible>'
+
                 put(i, "| " + " | ".join(cells) + " |")
                 continue
             elif line.kind == "question":
-                put(i, f'<section title="{line.text}">')
+                # A title with quotes in it is written as the docs write one.
+                put(i, f"<Accordion title={{'{line.text}'}}>" if '"' in line.text else f'<section title="{line.text}">')
             if line.kind != "header":
                 out.append("")
         return "\n".join(out) + "\n", where

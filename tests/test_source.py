@@ -85,14 +85,14 @@ def _with_cell(line: SourceLine, column: int, value: str) -> SourceLine:
 def changes(lang: str):
     """(kind, the change, the id it concerns, the changed line's index or None)."""
     feature = next(f for f in DATA["features"] if f["status"] == "eligible")
-    stored = next(f for f in DATA["features"] if f["status"] == "not-eligible" and "retention" in f)
+    stored = next(f for f in DATA["features"] if f["status"] == "not-eligible")
     gone = [f for f in DATA["features"] if f["status"] == "not-eligible"][-1]
     faq, limit = DATA["faq"][-1], DATA["limits"][0]
-    no, yes = ("No", "Yes") if lang == "en" else ("ZDR対象外", "ZDR対象")
+    no, yes = ("No", "Yes") if lang == "en" else ("いいえ", "はい")
 
     def added(lines):
         at = _first(lines, feature["id"])
-        lines.insert(at, SourceLine("row", "", None, (f"Quantum {at}", "/v1/quantum", yes, "Never kept.")))
+        lines.insert(at, SourceLine("row", "", None, (f"Quantum {at}", "/v1/quantum", yes, yes, "Never kept.")))
         return at
 
     def removed(lines):
@@ -166,9 +166,9 @@ def test_each_change_is_reported_with_its_id_kind_and_line(tmp_path, capsys, lan
     failures.report()
 
 
-def test_a_hipaa_verdict_the_data_lacks_is_reported_by_row(tmp_path, capsys):
-    feature = DATA["features"][0]
-    lines = source_outline(DATA, "en", hipaa={feature["id"]: "Yes"})
+def test_a_hipaa_verdict_that_differs_is_reported_by_row(tmp_path, capsys):
+    feature = next(f for f in DATA["features"] if f["hipaa"] == "eligible")
+    lines = source_outline(DATA, "en", hipaa={feature["id"]: "No"})
     text, where = page_of(lines, "markdown", "en")
     code, out, _ = run(capsys, str(write(tmp_path, "page.md", text)), "--format", "json")
     [difference] = json.loads(out)[0]["differences"]
@@ -178,7 +178,8 @@ def test_a_hipaa_verdict_the_data_lacks_is_reported_by_row(tmp_path, capsys):
         feature["id"],
         where[_first(lines, feature["id"])],
     )
-    assert difference["source"] == "Yes → eligible"  # the word met, and what it means
+    assert difference["source"] == "No → not-eligible"  # the word met, and what it means
+    assert difference["data"] == "eligible"
 
 
 def test_the_text_report_groups_by_kind_in_the_chosen_language(tmp_path, capsys):
@@ -255,18 +256,19 @@ def test_a_saved_html_page_with_row_headers_and_footnotes_reads_its_rows():
     <th>, the endpoint in <code>, a footnote mark after the verdict, CRLF endings."""
     from zdrsite import source
 
-    feature = next(f for f in DATA["features"] if f["status"] == "not-eligible")
+    feature = next(f for f in DATA["features"] if f["status"] == "not-eligible" and "note" not in f["endpoints"][0])
+    path = feature["endpoints"][0]["path"]
     page = (
         '<!doctype html>\r\n<html lang="en"><head><title>Docs</title></head><body><nav><table><tr><th>Menu</th>'
         "<td>/v1/menu</td></tr></table></nav><main><h1>A saved page</h1>\r\n<table>\r\n<thead><tr><th>Feature</th>"
         "<th>Endpoint</th><th>ZDR eligible</th></tr></thead>\r\n<tbody>\r\n"
-        f'<tr><th scope="row">{feature["name"]["en"]}</th><td><code>{feature["endpoint"]}</code></td>'
+        f'<tr><th scope="row">{feature["name"]["en"]}</th><td><code>{path}</code></td>'
         "<td><span>No</span><sup>1</sup></td></tr>\r\n</tbody></table></main></body></html>"
     ).encode()
     parts = source.read_source(page, "saved.html").parts
     assert [(p.kind, p.name, p.endpoint, p.zdr, p.line) for p in parts] == [
         ("section", "A saved page", None, None, 2),
-        ("row", feature["name"]["en"], feature["endpoint"], ("not-eligible", "No"), 6),
+        ("row", feature["name"]["en"], path, ("not-eligible", "No"), 6),
     ]
 
 
@@ -287,10 +289,13 @@ def test_what_hides_a_change_hides_it_no_more(tmp_path, capsys):
     duration gone, a `|` inside backticks, an endpoint's qualifier changed or emptied."""
     text, _, _ = _md()
     eligible = next(f for f in DATA["features"] if f["status"] == "eligible")
-    stored = next(f for f in DATA["features"] if "retention" in f and f.get("endpoint_note"))
+    stored = next(
+        f for f in DATA["features"] if "note" in f["endpoints"][0] and durations(f["details"]["en"])
+    )
+    note = stored["endpoints"][0]["note"]["en"]
     row = next(line for line in text.splitlines() if line.startswith(f"| {eligible['source_names']['en'][0]} |"))
     verdict = '<Eligible status="yes">Yes</Eligible>'
-    noted = next(line for line in text.splitlines() if f"`{stored['endpoint']} " in line)
+    noted = next(line for line in text.splitlines() if line.startswith(f"| {stored['source_names']['en'][0]} |"))
     cases = {
         "a verdict in other words": (row, row.replace(verdict, "Not eligible"), ("status", eligible["id"])),
         "a self-closing verdict": (row, row.replace(verdict, '<Eligible status="no" />'), ("status", eligible["id"])),
@@ -306,12 +311,12 @@ def test_what_hides_a_change_hides_it_no_more(tmp_path, capsys):
         ),
         "a qualifier changed": (
             noted,
-            noted.replace(stored["endpoint_note"]["en"], "(with something else)"),
+            noted.replace(note, "with something else"),
             ("endpoint", stored["id"]),
         ),
         "an endpoint emptied": (noted, re.sub(r"`[^`]*`", "", noted, count=1), ("endpoint", stored["id"])),
     }
-    retention = stored["retention"]["en"]
+    retention = stored["details"]["en"]
     if durations(retention):
         cases["a duration gone"] = (
             retention,
