@@ -29,11 +29,11 @@ from zdrsite.registry import build_site
 
 NEW = {
     "id": "example-feature",
-    "status": "not-eligible",
     "name": {"en": "Example Feature", "ja": "サンプル機能"},
-    "endpoint": "/v1/example",
-    "retention": {"en": "Kept for 7 days.", "ja": "7日間保持されます。"},
-    "reason": {"en": "It stores requests for replay.", "ja": "再実行のためにリクエストを保存します。"},
+    "endpoints": [{"path": "/v1/example"}],
+    "status": "not-eligible",
+    "hipaa": "not-eligible",
+    "details": {"en": "Kept for 7 days, to replay requests.", "ja": "再実行のため、7日間保持されます。"},
 }
 NEW_FAQ = {
     "id": "faq-example-feature",
@@ -41,11 +41,14 @@ NEW_FAQ = {
     "answer": [{"en": "No, it keeps requests for 7 days.", "ja": "いいえ。リクエストを7日間保持します。"}],
     "links": ["example-feature"],
 }
+# The checker's item for a row is one line, `feature: <id>`; its end node is the
+# row's (id end-<id>, text "name: details").
 NEW_END = {
     "id": "end-example-feature",
-    "verdict": "not-eligible",
-    "text": {"en": "Not covered: requests are kept for 7 days.", "ja": "対象外：リクエストは7日間保持されます。"},
-    "evidence": ["example-feature"],
+    "text": {
+        "en": "Example Feature: Kept for 7 days, to replay requests.",
+        "ja": "サンプル機能：再実行のため、7日間保持されます。",
+    },
 }
 DATE = datetime.date.today().isoformat()  # dates may not lie ahead
 
@@ -55,8 +58,7 @@ def drill(data: dict) -> dict:
     data["features"].append(copy.deepcopy(NEW))
     data["faq"].append(copy.deepcopy(NEW_FAQ))
     product = next(n for n in data["decision"]["nodes"] if n["id"] == "q-product")
-    product["answers"].insert(1, {"label": copy.deepcopy(NEW["name"]), "next": NEW_END["id"]})
-    data["decision"]["nodes"].append(copy.deepcopy(NEW_END))
+    product["answers"].insert(1, {"feature": NEW["id"]})
     if data["changelog"][0]["date"] == DATE:  # one entry per date: add to today's
         data["changelog"][0]["ids"] += [NEW["id"], NEW_FAQ["id"]]
     else:
@@ -92,7 +94,7 @@ def test_new_feature_reaches_every_output(drilled, lang):
     problems = []
     eligibility = soup(site, lang, "eligibility")
     row = eligibility.select_one(f".zdr-table--not-eligible table tr#{NEW['id']}")
-    if row is None or NEW["name"][lang] not in row.get_text() or NEW["endpoint"] not in row.get_text():
+    if row is None or NEW["name"][lang] not in row.get_text() or NEW["endpoints"][0]["path"] not in row.get_text():
         problems.append("table row")
     elif row.select_one(f"time[datetime='{DATE}']") is None:
         problems.append("row's last-changed date")

@@ -61,18 +61,19 @@ def test_diff_names_ids_and_fields():
     old = read_data(ROOT)
     new = json.loads(json.dumps(old))
     batch = next(f for f in new["features"] if f["id"] == "batch-api")
-    batch["retention"]["en"] += " Changed."
+    batch["details"]["en"] += " Changed."
     new["features"].append(
         {
             "id": "new-thing",
             "status": "eligible",
+            "hipaa": "eligible",
             "name": {"en": "N", "ja": "N"},
-            "endpoint": "/v1/new",
-            "description": {"en": "d", "ja": "d"},
+            "endpoints": [{"path": "/v1/new"}],
+            "details": {"en": "d", "ja": "d"},
         }
     )
     removed = new["faq"].pop()
-    assert diff.changes(old, new) == ["new-thing: added", f"{removed['id']}: removed", "batch-api: retention changed"]
+    assert diff.changes(old, new) == ["new-thing: added", f"{removed['id']}: removed", "batch-api: details changed"]
     assert diff.changes(old, old) == []
 
 

@@ -124,19 +124,20 @@ def test_folders_that_are_not_source_and_binary_files_are_skipped(tmp_path, en_r
 
 def test_json_output_and_exit_codes(tmp_path):
     (tmp_path / "batch.py").write_text("client.messages.batches.create(requests=[])\n", encoding="utf-8")
-    (tmp_path / "cache.py").write_text('client.messages.create(system=[{"cache_control": {}}])\n', encoding="utf-8")
+    (tmp_path / "schema.py").write_text("client.messages.parse(messages=[], output_format=Answer)\n", encoding="utf-8")
     (tmp_path / "fine.py").write_text("client.messages.create(messages=[])\n", encoding="utf-8")
-    done = run_scan("batch.py", "cache.py", "--format", "json", cwd=tmp_path)
+    done = run_scan("batch.py", "schema.py", "--format", "json", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
     rows = json.loads(done.stdout)
     assert [(r["path"], r["id"], r["status"]) for r in rows] == [
         ("batch.py", "batch-api", "not-eligible"),
-        ("cache.py", "prompt-caching", "special-case"),
+        ("schema.py", "structured-outputs", "qualified"),
+        ("schema.py", "structured-outputs", "qualified"),
     ]
     assert all(list(r) == list(scan_report.JSON_KEYS) for r in rows)
-    # A special case alone passes, unless --strict.
-    assert run_scan("cache.py", cwd=tmp_path).returncode == 0
-    assert run_scan("cache.py", "--strict", cwd=tmp_path).returncode == 1
+    # A qualified feature ("Yes (qualified)") alone passes, unless --strict.
+    assert run_scan("schema.py", cwd=tmp_path).returncode == 0
+    assert run_scan("schema.py", "--strict", cwd=tmp_path).returncode == 1
     assert run_scan("fine.py", cwd=tmp_path).returncode == 0
     missing = run_scan("nowhere", cwd=tmp_path)
     assert missing.returncode == 2
@@ -154,7 +155,8 @@ def test_text_output_is_grouped_by_file_in_the_chosen_language(tmp_path, policy)
         done = run_scan("a.py", "--lang", lang, cwd=tmp_path)
         lines = done.stdout.splitlines()
         assert lines[0] == "a.py"
-        assert lines[1].split(None, 1) == ["1:8", scan.rules(build_site(policy), lang, policy.meta.site_url)[0].message]
+        rules = scan.rules(build_site(policy), lang, policy.meta.site_url)
+        assert lines[1].split(None, 1) == ["1:8", next(r.message for r in rules if r.id == "batch-api")]
         assert lines[2].strip().endswith("#batch-api")
         assert lines[-1].startswith(policy.labels["scan_found"](lang))
         assert "\033[" not in done.stdout  # no colours when not on a terminal
@@ -231,9 +233,9 @@ def test_in_process_entry_point_returns_the_exit_code(tmp_path, monkeypatch, cap
 
 
 def test_text_output_is_coloured_by_status_on_a_terminal(policy, en_rules):
-    text = 'client.messages.batches.create(requests=[])\nx = {"cache_control": {}}\n'
+    text = "client.messages.batches.create(requests=[])\nclient.messages.parse(messages=[])\n"
     findings = scan.Scanner(en_rules).scan_text(text, "a.py", "hash")
-    assert [f.status for f in findings] == ["not-eligible", "special-case"]
+    assert [f.status for f in findings] == ["not-eligible", "qualified"]
     coloured = scan_report.text(findings, policy, "en", colour=True)
     assert f"\033[31m{findings[0].message}\033[0m" in coloured
     assert f"\033[33m{findings[1].message}\033[0m" in coloured

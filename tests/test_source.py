@@ -289,9 +289,7 @@ def test_what_hides_a_change_hides_it_no_more(tmp_path, capsys):
     duration gone, a `|` inside backticks, an endpoint's qualifier changed or emptied."""
     text, _, _ = _md()
     eligible = next(f for f in DATA["features"] if f["status"] == "eligible")
-    stored = next(
-        f for f in DATA["features"] if "note" in f["endpoints"][0] and durations(f["details"]["en"])
-    )
+    stored = next(f for f in DATA["features"] if "note" in f["endpoints"][0] and durations(f["details"]["en"]))
     note = stored["endpoints"][0]["note"]["en"]
     row = next(line for line in text.splitlines() if line.startswith(f"| {eligible['source_names']['en'][0]} |"))
     verdict = '<Eligible status="yes">Yes</Eligible>'

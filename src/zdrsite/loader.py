@@ -586,7 +586,7 @@ def _derive_ends(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
     """Turn each answer `feature: <id>` into a plain answer and an end node made
     from that row of the eligibility tables (its name, verdict, details and notes),
     so the checker and the flowchart say what the table says, and a new row is one
-    line of the graph. Changes `data` in place."""
+    line of the graph. Changes `data`'s decision graph in place (a copy: _load)."""
     features = {f["id"]: f for f in data["features"]}
     notes = {n["id"]: n["text"] for n in data["eligibility"]["notes"]}
     taken = {ident for ident, _ in walk_ids(data)}
@@ -679,10 +679,17 @@ def _load(path: Path, schema: Path | None, cache: Path | None) -> Loaded:
     except OSError as err:
         raise DataError([Problem(name, 0, "(document)", f"cannot read its schema: {err}")]) from None
     problems = _schema_problems(data, schema_text, name, root, cache)
+    # The derived end nodes go into a copy of the decision graph: the data as
+    # written (what zdr.json publishes, and its schema describes) stays as it is.
+    checked = data
+    if not problems:
+        decision = data["decision"]
+        nodes = [{**n, "answers": [dict(a) for a in n["answers"]]} if "answers" in n else n for n in decision["nodes"]]
+        checked = {**data, "decision": {**decision, "nodes": nodes}}
     # Each step only on data the one before found sound: no news that is a consequence.
     for step in (_derive_ends, _semantic_problems, _disagreements):
         if not problems:
-            problems += [Problem(name, _line_of(root, parts), format_path(parts), m) for parts, m in step(data)]
+            problems += [Problem(name, _line_of(root, parts), format_path(parts), m) for parts, m in step(checked)]
     if problems:
         raise DataError(problems)
-    return Loaded(data, policy_from_data(data), schema_text, name, root)
+    return Loaded(data, policy_from_data(checked), schema_text, name, root)

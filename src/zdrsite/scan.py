@@ -187,14 +187,15 @@ def rules(site: Site, lang: Lang, site_url: str) -> tuple[Rule, ...]:
 
 
 def _message(entry: Entry, verdict: str, lang: Lang) -> str:
-    """One line from the data: a row's name, verdict and why; a limit's title and
-    verdict; an FAQ answer's question and answer."""
+    """One line from the data: a row's name, verdict and details; a limit's or a
+    section's title, verdict and first text; an FAQ answer's question and answer."""
     marks = punctuation(lang)
     if entry.kind == "faq":
         return f"{entry.title(lang)}{marks.space}{entry.fields[0].text(lang)}"
     line = f"{entry.title(lang)}{marks.colon}{verdict}"
-    why = next((f.text(lang) for f in entry.fields if f.label in (None, "reason")), None)
-    return f"{line}{marks.stop}{why}" if entry.kind == "feature" and why else f"{line}{marks.stop.rstrip()}"
+    # What makes it so: a row's details (what is kept), a section's first text.
+    why = next((f.text(lang) for f in entry.fields if f.label == ("details" if entry.kind == "feature" else None)), None)
+    return f"{line}{marks.stop}{why}" if why else f"{line}{marks.stop.rstrip()}"
 
 
 # -- Files ---------------------------------------------------------------------------

@@ -19,14 +19,14 @@ response = client.beta.messages.create(
     model="claude-sonnet-4-5",
     max_tokens=1024,
     messages=[],
-    context_management={"edits": [{"type": "clear_tool_uses_20250919"}]},  # expect: context-management
-    betas=["context-management-2025-06-27"],  # expect: context-management
+    context_management={"edits": [{"type": "clear_tool_uses_20250919"}]},  # eligible now: not reported
+    betas=["context-management-2025-06-27"],  # eligible now: not reported
 )
 
 client.messages.create(
     model="claude-sonnet-4-5",
     max_tokens=1024,
-    system=[{"type": "text", "text": "...", "cache_control": {"type": "ephemeral"}}],  # expect: prompt-caching
+    system=[{"type": "text", "text": "...", "cache_control": {"type": "ephemeral"}}],  # eligible now: not reported
     messages=[],
     output_config={"format": {"type": "json_schema", "schema": {}}},  # expect: structured-outputs
 )
@@ -35,3 +35,16 @@ parsed = client.messages.parse(model="claude-sonnet-4-5", max_tokens=1, messages
 bedrock = AnthropicBedrock()  # expect: faq-bedrock-vertex
 headers = {"anthropic-beta": "files-api-2025-04-14"}  # expect: files-api
 url = "https://api.anthropic.com/v1/messages/batches"  # expect: batch-api
+
+run = client.beta.messages.create(
+    model="claude-mythos-5",  # expect: model-requirements
+    max_tokens=1024,
+    messages=[],
+    tools=[{"type": "code_execution_20250825", "name": "code_execution"}],  # expect: code-execution
+    mcp_servers=[{"type": "url", "url": "https://mcp.example.com", "name": "x"}],  # expect: mcp-connector
+    betas=["mcp-client-2025-11-20", "cache-diagnosis-2026-04-07"],  # expect: mcp-connector cache-diagnostics
+)
+tool = {"name": "lookup", "allowed_callers": ["code_execution_20260120"]}  # expect: programmatic-tool-calling code-execution
+agent = client.beta.agents.create(name="x", model="claude-sonnet-4-5")  # expect: managed-agents
+session = client.beta.sessions.create(agent=agent.id)  # expect: managed-agents
+client.beta.tunnels.list()  # expect: mcp-tunnels

@@ -16,14 +16,14 @@ const reply = await client.beta.messages.create({
   model: "claude-sonnet-4-5",
   max_tokens: 1024,
   messages: [],
-  context_management: { edits: [] }, // expect: context-management
+  context_management: { edits: [] }, // eligible now: not reported
   output_config: { format: zodOutputFormat(schema) }, // expect: structured-outputs structured-outputs
 });
 
 await client.messages.create({
   model: "claude-sonnet-4-5",
   max_tokens: 1024,
-  system: [{ type: "text", text: "...", cache_control: { type: "ephemeral" } }], // expect: prompt-caching
+  system: [{ type: "text", text: "...", cache_control: { type: "ephemeral" } }], // eligible now: not reported
   messages: [],
 });
 
@@ -35,3 +35,7 @@ const chained = await client
   .messages
   .batches
   .retrieve(batch.id); // expect-above-2: batch-api
+
+const fable = await client.messages.create({ model: "claude-fable-5", max_tokens: 1, messages: [] }); // expect: model-requirements
+await fetch("https://api.anthropic.com/v1/organizations/tunnels"); // expect: mcp-tunnels
+const env = await client.beta.environments.retrieve("env_1"); // expect: managed-agents
