@@ -79,55 +79,51 @@ def test_every_id_of_the_data_is_on_its_page_in_data_order(site, policy: Policy,
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_feature_tables_rows_cells_and_badges(site, policy: Policy, lang):
+    """One table per ZDR verdict, in the data's order; each row's ZDR and HIPAA
+    verdicts side by side, each footnote under the verdict it qualifies."""
     fails = Failures()
     page = article(site, lang, "eligibility.md")
-    tables = {
-        "eligible": (policy.eligibility.eligible_table, ("endpoint", "description")),
-        "not-eligible": (policy.eligibility.not_eligible_table, ("endpoint", "retention", "reason")),
-    }
-    for status, (head, columns) in tables.items():
-        table = page.select_one(f".zdr-table--{status} table")
-        fails.check(table is not None, f"{lang}: no table for {status}")
+    columns = ("endpoint", "zdr_verdict", "hipaa_verdict", "details")
+    note = norm(policy.labels["note"](lang))
+    for head in policy.eligibility.tables:
+        table = page.select_one(f".zdr-table--{head.status} table")
+        fails.check(table is not None, f"{lang}: no table for {head.status}")
         if table is None:
             continue
-        fails.check(text_of(table.caption) == norm(head.title(lang)), f"{lang}: caption of {status}")
+        fails.check(text_of(table.caption) == norm(head.title(lang)), f"{lang}: caption of {head.status}")
         header = [text_of(th) for th in table.select("thead th")]
         fails.check(header == [norm(policy.labels[c](lang)) for c in ("feature", *columns)], f"{lang}: header {header}")
-        # The status stands once, under the heading, not in a column of every row.
         line = table.find_parent("div").find_previous_sibling("p", class_="zdr-status")
         fails.check(
-            line is not None and line.select_one(f".zdr-badge[data-status='{status}']") is not None,
-            f"{lang}: status line of {status}",
+            line is not None and line.select_one(f".zdr-badge[data-status='{head.status}']") is not None,
+            f"{lang}: status line of {head.status}",
         )
         rows = table.select("tbody tr")
-        features = policy.features_with(status)
-        fails.check([r.get("id") for r in rows] == [f.id for f in features], f"{lang}: rows of {status}")
+        features = [f for f in policy.features if f.status == head.status]
+        fails.check([r.get("id") for r in rows] == [f.id for f in features], f"{lang}: rows of {head.status}")
         for row, f in zip(rows, features, strict=False):
-            cells = [text_of(c) for c in row.find_all(["th", "td"], recursive=False)]
-            info = policy.statuses[status]
-            # The name cell carries the badge (shown there on a phone only).
-            expected = [norm(f"{f.name(lang)} {info.icon} {info.label(lang)}")]
-            expected.append(norm(f.endpoint + (" " + f.endpoint_note(lang) if f.endpoint_note else "")))
-            expected += [norm(getattr(f, c)(lang)) for c in columns[1:]]
+            name = row.select_one(".zdr-row__name")
+            fails.check(name is not None and text_of(name) == norm(f.name(lang)), f"{lang}#{f.id}: name")
+            cells = [text_of(c) for c in row.find_all("td", recursive=False)]
+            zdr, hipaa = policy.statuses[f.status], policy.hipaa_statuses[f.hipaa]
+
+            def notes(ids: tuple[str, ...]) -> str:
+                return "".join(
+                    f" {note}{'：' if lang == 'ja' else ': '}{policy.eligibility.note(n).text(lang)}" for n in ids
+                )
+
+            expected = [
+                norm(" ".join(f"{e.path} {e.note(lang)}" if e.note else e.path for e in f.endpoints)),
+                norm(f"{zdr.icon} {zdr.label(lang)}{notes(f.zdr_notes)}"),
+                norm(f"{hipaa.icon} {hipaa.label(lang)}{notes(f.hipaa_notes)}"),
+                norm(f.details(lang)),
+            ]
             fails.check(cells == expected, f"{lang}#{f.id}: cells {cells} != {expected}")
-            badge = row.select_one(".zdr-badge")
-            fails.check(badge is not None and badge["data-status"] == f.status, f"{lang}#{f.id}: badge")
-    for f in policy.features_with("special-case"):
-        heading = page.find(id=f.id)
-        fails.check(heading is not None and heading.name == "h3", f"{lang}#{f.id}: special case heading")
-        if heading is None:
-            continue
-        following = heading.find_next_sibling()
-        badge = following.select_one(".zdr-badge") if following else None
-        fails.check(
-            badge is not None
-            and badge["data-status"] == "special-case"
-            and norm(policy.statuses["special-case"].label(lang)) in text_of(badge),
-            f"{lang}#{f.id}: badge",
-        )
-        body = text_of(page)
-        for detail in f.details:
-            fails.check(norm(detail(lang)) in body, f"{lang}#{f.id}: detail {detail(lang)[:40]!r} missing")
+            zdr_badge, hipaa_badge = row.select_one(".zdr-badge[data-status]"), row.select_one(".zdr-badge[data-hipaa]")
+            fails.check(zdr_badge is not None and zdr_badge["data-status"] == f.status, f"{lang}#{f.id}: ZDR badge")
+            fails.check(hipaa_badge is not None and hipaa_badge["data-hipaa"] == f.hipaa, f"{lang}#{f.id}: HIPAA badge")
+            # A HIPAA verdict is never read as a ZDR one.
+            fails.check(not hipaa_badge.has_attr("data-status"), f"{lang}#{f.id}: HIPAA badge with a ZDR status")
     fails.report()
 
 
@@ -180,7 +176,9 @@ def test_faq_entries(site, policy: Policy, lang):
             fails.check(norm(para(lang)) in answer_text, f"{lang}#{q.id}: answer paragraph missing")
         for p in q.points:
             fails.check(norm(p.text(lang)) in answer_text, f"{lang}#{q.id}: point {p.id} missing")
-        hrefs = [a["href"] for a in answer if a.name for a in a.select("a[href]")]
+        hrefs = [
+            a["href"] for a in answer if a.name for a in a.select("a[href]") if not a.find_parent(class_="zdr-changed")
+        ]
         wanted = [index[i].href() if index[i].page != "faq.md" else f"#{i}" for i in q.links]
         found = [h for h in hrefs if not h.startswith("#") or h.lstrip("#") in q.links]
         fails.check(found == wanted, f"{lang}#{q.id}: links {found} != {wanted}")
@@ -204,7 +202,7 @@ def test_flowchart_diagram_and_text_alternative(site, policy: Policy, lang):
     index = build_site(policy).outline
     for node in policy.decision.nodes:
         label = node.question(lang) if isinstance(node, Question) else node.text(lang)
-        shown = f"{policy.statuses[node.verdict].icon} {label}" if isinstance(node, End) else label
+        shown = f"{policy.status_info(node.verdict, node.arrangement).icon} {label}" if isinstance(node, End) else label
         fails.check(norm(shown) in source, f"{lang}: flowchart node {node.id} label missing")
         element = root.find(id=node.id)
         if element is None:
@@ -217,8 +215,9 @@ def test_flowchart_diagram_and_text_alternative(site, policy: Policy, lang):
             fails.check(index[node.evidence[0]].href() in drawn_links, f"{lang}: {node.id} links no evidence")
             hrefs = [a["href"] for a in element.select("a[href]") if not a["href"].startswith("#")]
             fails.check(hrefs == [index[e].href() for e in node.evidence], f"{lang}: evidence of {node.id}: {hrefs}")
+            attribute = "data-hipaa" if node.arrangement == "hipaa" else "data-status"
             badge = element.select_one(".zdr-badge")
-            fails.check(badge is not None and badge["data-status"] == node.verdict, f"{lang}: verdict of {node.id}")
+            fails.check(badge is not None and badge.get(attribute) == node.verdict, f"{lang}: verdict of {node.id}")
             if node.requires:
                 fails.check(norm(node.requires(lang)) in text_of(element), f"{lang}: what {node.id} requires")
         else:

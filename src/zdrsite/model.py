@@ -105,6 +105,8 @@ class Section:
     """The HIPAA verdict of the points (a HIPAA scope list)."""
     ordered: bool = False
     """The points are steps, in order."""
+    more: tuple[Text, ...] = ()
+    """Paragraphs after the points."""
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,8 @@ class FaqEntry:
     status: Status | None = None
     search_terms: Text | None = None
     code: tuple[CodePattern, ...] = ()
+    more: tuple[Text, ...] = ()
+    """Paragraphs after the points."""
 
 
 @dataclass(frozen=True)

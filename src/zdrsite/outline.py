@@ -155,7 +155,9 @@ def _points(page: str, points: tuple[Point, ...], parent: str, hipaa: HipaaStatu
 
 def _section(page: str, s: Section) -> Entries:
     return [
-        Entry(page, s.id, "section", s.title, s.status, tuple(Field(None, t) for t in s.text), hipaa=s.hipaa),
+        Entry(
+            page, s.id, "section", s.title, s.status, tuple(Field(None, t) for t in (*s.text, *s.more)), hipaa=s.hipaa
+        ),
         *_points(page, s.points, s.id, s.hipaa),
     ]
 
@@ -214,7 +216,7 @@ def limits_entries(policy: Policy, page: str) -> Entries:
 def faq_entries(policy: Policy, page: str) -> Entries:
     found: Entries = []
     for q in policy.faq:
-        answer = tuple(Field(None, t) for t in q.answer)
+        answer = tuple(Field(None, t) for t in (*q.answer, *q.more))
         found.append(Entry(page, q.id, "faq", q.question, q.status, answer, search_terms=q.search_terms))
         found += _points(page, q.points, q.id)
     return found

@@ -104,6 +104,7 @@ def _section(d: dict[str, Any]) -> Section:
         code=_code(d.get("code")),
         hipaa=d.get("hipaa"),
         ordered=bool(d.get("ordered")),
+        more=_texts(d.get("more")),
     )
 
 
@@ -205,6 +206,7 @@ def policy_from_data(d: dict[str, Any]) -> Policy:
                 status=q.get("status"),
                 search_terms=_optional(q.get("search_terms")),
                 code=_code(q.get("code")),
+                more=_texts(q.get("more")),
             )
             for q in d["faq"]
         ),

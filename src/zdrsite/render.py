@@ -105,6 +105,7 @@ def section(site: Site, s: Section, lang: Lang, level: int = 2) -> str:
         status_line(site, s.hipaa, lang, "hipaa"),
         paragraphs(s.text, lang),
         point_list(site, s.points, lang, s.ordered),
+        paragraphs(s.more, lang),
     )
 
 
@@ -213,6 +214,7 @@ def faq(site: Site, lang: Lang) -> str:
             f"<p>{note}</p>" if (note := changed_note(site, q.id, lang)) else "",
             paragraphs(q.answer, lang),
             point_list(site, q.points, lang),
+            paragraphs(q.more, lang),
             links(site, q.links, site.policy.labels["see_also"], lang),
         )
         for q in site.policy.faq

@@ -194,7 +194,9 @@ def _message(entry: Entry, verdict: str, lang: Lang) -> str:
         return f"{entry.title(lang)}{marks.space}{entry.fields[0].text(lang)}"
     line = f"{entry.title(lang)}{marks.colon}{verdict}"
     # What makes it so: a row's details (what is kept), a section's first text.
-    why = next((f.text(lang) for f in entry.fields if f.label == ("details" if entry.kind == "feature" else None)), None)
+    why = next(
+        (f.text(lang) for f in entry.fields if f.label == ("details" if entry.kind == "feature" else None)), None
+    )
     return f"{line}{marks.stop}{why}" if why else f"{line}{marks.stop.rstrip()}"
 
 
