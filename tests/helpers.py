@@ -555,6 +555,7 @@ def source_outline(data: dict[str, Any], lang: str, hipaa: dict[str, str] | None
             label = _name(point, lang, "label") if point.get("label") else point["text"][lang]
             said = point["text"][lang] if point.get("label") else ""
             lines.append(SourceLine("item", f"{label}{colon}{said}", point["id"]))
+        lines += [SourceLine("text", t[lang]) for t in section.get("more", [])]
     lines.append(SourceLine("heading", next(groups)))
     lines.append(SourceLine("header", "", cells=_HEADER[lang]))
     notes = {n["id"]: n["text"][lang] for n in data["eligibility"]["notes"]}

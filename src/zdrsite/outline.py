@@ -153,6 +153,10 @@ def _points(page: str, points: tuple[Point, ...], parent: str, hipaa: HipaaStatu
     ]
 
 
+def _fields(s: Section) -> tuple[Field, ...]:
+    return tuple(Field(None, t) for t in (*s.text, *s.more))
+
+
 def _section(page: str, s: Section) -> Entries:
     return [
         Entry(
