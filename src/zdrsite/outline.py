@@ -20,8 +20,9 @@ from .model import Feature, HipaaStatus, Point, Policy, Question, Section, Statu
 Kind = Literal["section", "point", "feature", "faq", "question", "end", "change", "retention", "term", "alias"]
 # Kinds that are a search result of their own; the others are found through the
 # entry they belong to (points) or through the page they are on (the flowchart's
-# nodes, which the checker page lists as paths).
-OWN_SEARCH_RESULT: frozenset[Kind] = frozenset({"section", "feature", "faq", "change", "retention", "term"})
+# nodes, which the checker page lists as paths; the changelog's dates, whose
+# titles, all digits, would outrank a period such as "2 years").
+OWN_SEARCH_RESULT: frozenset[Kind] = frozenset({"section", "feature", "faq", "retention", "term"})
 
 
 @dataclass(frozen=True)

@@ -31,8 +31,8 @@ SEPARATORS = {
 
 # How much a result of each kind weighs (Material passes a document's `boost` to
 # lunr): the answers a reader looks for (a row, an FAQ answer, a retention period)
-# before the sections that hold them, and the history of changes last.
-BOOST: dict[Kind, float] = {"feature": 3.0, "faq": 3.0, "retention": 2.0, "term": 1.0, "section": 1.0, "change": 0.3}
+# before the sections that hold them, and the glossary's definitions after them.
+BOOST: dict[Kind, float] = {"feature": 3.0, "faq": 3.0, "retention": 2.0, "term": 0.5, "section": 1.0}
 # The headings a page with markers has of its own (how to run zdr scan, say) come
 # after the facts of the data.
 OWN_HEADING_BOOST = 0.5
