@@ -253,6 +253,6 @@ def test_without_javascript_every_path_and_item_is_listed(browser, server, lang)
         ends = [last] if isinstance(last, End) else [DECISION.end(a.next) for a in last.answers]
         for end in ends:
             assert norm(end.text(lang)) in text
-            label = norm(POLICY.statuses[end.verdict].label(lang))
+            label = norm(POLICY.status_info(end.verdict, end.arrangement).label(lang))
             assert label in text
     context.close()

@@ -39,11 +39,12 @@ def test_on_a_phone_every_row_shows_its_name_and_status(view, server, lang):
         view.goto(lang_url(server, lang, name), wait_until="networkidle")
         assert no_sideways_scroll(view), f"{lang}/{name} scrolls sideways"
     view.goto(lang_url(server, lang, "eligibility.md"), wait_until="networkidle")
-    rows = view.locator(".zdr-table tr.zdr-row[data-status]")
-    assert rows.count() == len([f for f in POLICY.features if f.status != "special-case"])
+    rows = view.locator(".zdr-table--features tr.zdr-row[data-status]")
+    assert rows.count() == len(POLICY.features)
     for i in range(rows.count()):
         row = rows.nth(i)
-        for part in (".zdr-row__name", ".zdr-row__badge .zdr-badge"):
+        # The name, and both verdicts: ZDR's and HIPAA's.
+        for part in (".zdr-row__name", ".zdr-badge[data-status]", ".zdr-badge[data-hipaa]"):
             box = row.locator(part).bounding_box()
             assert box is not None, f"{row.get_attribute('id')}: {part} not shown"
             assert box["x"] >= 0, f"{row.get_attribute('id')}: {part}"
@@ -77,7 +78,7 @@ def test_the_home_page_says_it_all_above_the_fold(view, server, lang):
     glance = view.locator(".zdr-glance").text_content()
     assert all(" ".join(f.name(lang).split()) in " ".join(glance.split()) for f in POLICY.features)
     ways = view.locator(".zdr-ways a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    assert ways == ["checker/", "eligibility/", "faq/"]
+    assert ways == ["checker/", "eligibility/", "hipaa/", "faq/"]
 
 
 def chart_label_sizes(page) -> list[float]:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from .flowchart import mermaid_charts
 from .languages import punctuation
 from .model import Arrangement, CodePattern, Feature, FeatureTable, Lang, Point, Question, Section, Status, Text
-from .outline import Site, change_id, flowchart_text_id, page_url
+from .outline import Site, change_id, feature_notes, flowchart_text_id, page_url
 
 # Python-Markdown's backslash escapes (plus `|`, which the tables extension adds).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -146,20 +146,20 @@ def _endpoint_cell(site: Site, f: Feature, lang: Lang) -> str:
     )
 
 
-def _notes(site: Site, ids: tuple[str, ...], lang: Lang) -> str:
-    """A row's footnotes under the verdict they qualify."""
+def _notes(site: Site, f: Feature, lang: Lang) -> str:
+    """A row's footnotes, each in a line of its own."""
     label = html_text(site.policy.labels["note"](lang)) + punctuation(lang).colon
     return "".join(
-        f'<small class="zdr-footnote">{label}{html_text(site.policy.eligibility.note(n).text(lang))}</small>'
-        for n in ids
+        f'<small class="zdr-footnote">{label}{html_text(text(lang))}</small>' for text in feature_notes(site.policy, f)
     )
 
 
 _CELLS: dict[str, Callable[[Site, Feature, Lang], str]] = {
     "endpoint": _endpoint_cell,
-    "zdr_verdict": lambda site, f, lang: badge(site, f.status, lang) + _notes(site, f.zdr_notes, lang),
-    "hipaa_verdict": lambda site, f, lang: badge(site, f.hipaa, lang, "hipaa") + _notes(site, f.hipaa_notes, lang),
-    "details": lambda site, f, lang: html_text(f.details(lang)),
+    "zdr_verdict": lambda site, f, lang: badge(site, f.status, lang),
+    "hipaa_verdict": lambda site, f, lang: badge(site, f.hipaa, lang, "hipaa"),
+    # The footnotes under the details: each says which verdict it qualifies.
+    "details": lambda site, f, lang: html_text(f.details(lang)) + _notes(site, f, lang),
 }
 """Columns of a feature table: label key in the data -> cell renderer."""
 COLUMNS = ("endpoint", "zdr_verdict", "hipaa_verdict", "details")
@@ -337,22 +337,19 @@ GLANCE: tuple[Status, ...] = ("eligible", "qualified", "not-eligible")
 
 def landing(site: Site, lang: Lang) -> str:
     """The top of the home page: where the facts come from and when they were
-    checked, what ZDR is in one sentence, three ways in, and every feature's verdict
-    with what is kept, at a glance."""
+    checked, what ZDR is in one sentence, the ways in, and every feature's ZDR
+    verdict at a glance (what is kept is in the retention table below it)."""
     labels, home = site.policy.labels, "index.md"
     ways = "".join(
         f'<a class="md-button{" md-button--primary" if i == 0 else ""}" href="{page_url(file)}">'
         f"{html_text(labels[key](lang))}</a>"
         for i, (file, key) in enumerate(WAYS_IN)
     )
-    kept = {item.source: item.period for item in site.policy.retention.items}
     glance = html_text(labels["at_a_glance"](lang))
     columns = []
     for status in GLANCE:
         items = "".join(
-            f'<li><a href="{site.outline[f.id].href(home)}">{html_text(f.name(lang))}</a>'
-            + (f"<small>{html_text(kept[f.id](lang))}</small>" if f.id in kept and status != "eligible" else "")
-            + "</li>"
+            f'<li><a href="{site.outline[f.id].href(home)}">{html_text(f.name(lang))}</a></li>'
             for f in site.policy.features_with(status)
         )
         columns.append(f'<div class="zdr-glance__column">{badge(site, status, lang)}<ul>{items}</ul></div>')
