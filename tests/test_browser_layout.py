@@ -7,6 +7,7 @@ import re
 
 import pytest
 from helpers import LANGS, ROOT, lang_url, load_policy
+from playwright.sync_api import Error as PlaywrightError
 
 pytestmark = pytest.mark.browser
 POLICY = load_policy()
@@ -111,13 +112,27 @@ def chart_label_sizes(page) -> list[float]:
     return sizes
 
 
+def measured(page, measure):
+    """What `measure(page)` finds once the page holds still: a chart that attaches
+    its shadow root between two DevTools calls leaves stale node ids, and the page
+    is measured again (at most 50 times, 100 ms apart)."""
+    for attempt in range(50):
+        try:
+            return measure(page)
+        except PlaywrightError as error:
+            if "Could not find node with given id" not in str(error) or attempt == 49:
+                raise
+            page.wait_for_timeout(100)
+    raise AssertionError("unreachable")
+
+
 @pytest.mark.parametrize("view", [(DESKTOP, "light"), (PHONE, "dark")], indirect=True)
 @pytest.mark.parametrize("lang", LANGS)
 def test_flowchart_labels_are_at_least_12_px_without_zooming(view, server, lang):
     view.goto(lang_url(server, lang, "flowchart.md"), wait_until="networkidle")
     multiple = [n for n in POLICY.decision.nodes if getattr(n, "multiple", False)]
     for _ in range(50):
-        sizes = chart_label_sizes(view)
+        sizes = measured(view, chart_label_sizes)
         if len(sizes) == 1 + len(multiple):
             break
         view.wait_for_timeout(100)
@@ -170,7 +185,7 @@ def test_a_chart_fits_its_column_down_to_12_px_labels_and_starts_at_its_first_no
     first question."""
     view.goto(lang_url(server, lang, "flowchart.md"), wait_until="networkidle")
     problems = []
-    for i, chart in enumerate(chart_boxes(view)):
+    for i, chart in enumerate(measured(view, chart_boxes)):
         column = chart["right"] - chart["left"]
         expected = min(chart["natural"], max(column, chart["natural"] * 12 / 16))
         if abs(chart["shown"] - expected) > 1:

@@ -23,6 +23,8 @@ Kind = Literal["section", "point", "feature", "faq", "question", "end", "change"
 # nodes, which the checker page lists as paths; the changelog's dates, whose
 # titles, all digits, would outrank a period such as "2 years").
 OWN_SEARCH_RESULT: frozenset[Kind] = frozenset({"section", "feature", "faq", "retention", "term"})
+PAGE_TEXT: frozenset[Kind] = frozenset({"change"})
+"""Kinds found by their words through the page they are on (its result holds them)."""
 
 
 @dataclass(frozen=True)

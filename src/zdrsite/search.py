@@ -15,7 +15,7 @@ from typing import Any
 
 from .languages import punctuation
 from .model import Lang
-from .outline import OWN_SEARCH_RESULT, Entry, Kind, Site, page_url, verdict_labels
+from .outline import OWN_SEARCH_RESULT, PAGE_TEXT, Entry, Kind, Site, page_url, verdict_labels
 
 # Japanese has no spaces between words. Besides whitespace and punctuation, split
 # where the script changes (kanji / hiragana / katakana / Latin), so a compound
@@ -85,7 +85,8 @@ def search_entries(
         docs.append(_doc(file, None, page_titles[file], ""))
         docs += [_doc(file, anchor, title, "") for anchor, title in hand_written[file]]
     for page in site.outline.pages:
-        docs.append(_doc(page.file, None, page_titles[page.file], ""))
+        said = [t for entry in page.entries if entry.kind in PAGE_TEXT for t in _entry_text(entry, lang)]
+        docs.append(_doc(page.file, None, page_titles[page.file], _join(said)))
         for entry in page.entries:
             if entry.kind not in OWN_SEARCH_RESULT:
                 continue
