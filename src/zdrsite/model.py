@@ -327,11 +327,7 @@ class Change:
     changes: Text
     ids: tuple[str, ...]
     moves: tuple[Move, ...] = ()
-
-    @property
-    def touched(self) -> tuple[str, ...]:
-        """Every id the entry touched: its own and its moves', once each."""
-        return tuple(dict.fromkeys((*self.ids, *(i for m in self.moves for i in m.ids))))
+    """What moved, id by id (the changes page lists them); only `ids` show the date."""
 
 
 @dataclass(frozen=True)
@@ -407,7 +403,7 @@ class Policy:
 
     def last_changed(self, ident: str) -> str | None:
         """Date of the newest changelog entry that touched `ident` (newest first)."""
-        return next((c.date for c in self.changelog if ident in c.touched), None)
+        return next((c.date for c in self.changelog if ident in c.ids), None)
 
     def status_info(self, status: str, arrangement: Arrangement = "zdr") -> StatusInfo:
         """A verdict's badge: the ZDR one, or the HIPAA one."""
