@@ -371,7 +371,9 @@ def changelog(site: Site, lang: Lang) -> str:
     parts = []
     for c in site.policy.changelog:
         moves = "\n".join(
-            f"- {md_text(m.text(lang))} ({punctuation(lang).comma.join(md_link(site, i, lang) for i in m.ids)})"
+            # The links in the language's own parentheses.
+            f"- {md_text(m.text(lang))}"
+            + punctuation(lang).aside(punctuation(lang).comma.join(md_link(site, i, lang) for i in m.ids))
             for m in c.moves
         )
         touched = links(site, c.ids, site.policy.labels["changelog_touched"], lang)
