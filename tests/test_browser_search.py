@@ -107,40 +107,53 @@ def test_other_words_for_an_entry_find_it(page, server, lang):
     failures.report()
 
 
+UNFOLD = "document.querySelectorAll('.md-search-result details').forEach(d => { d.open = true; })"
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_following_a_result_lands_on_every_row_and_question(browser, server, lang):
-    """Every row and question, found by its name and followed from the results:
-    the page it opens shows it. Each in a page of its own (following a result
-    loads a page that asks for the index at once, to highlight the words)."""
+    """Every row and question, found by its name: its result's link, opened, shows
+    it in view. The names are typed in turn into one open search page (on the page
+    that holds them); each link opens in a page of its own, as a reader's click
+    loads it (that page asks for the index at once, to highlight the words)."""
     failures = Failures()
     targets = [("eligibility.md", f.id, f.name(lang)) for f in POLICY.features]
     targets += [("faq.md", q.id, q.question(lang)) for q in POLICY.faq]
-    for start, ident, title in targets:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.zdr_log = PageLog()
-        page.on("request", lambda r, log=page.zdr_log: log.requests.append(r.url))
-        try:
-            search(page, server, lang, title, start)
-            # Material folds a page's further results into "more on this page": unfold them.
-            page.evaluate("document.querySelectorAll('.md-search-result details').forEach(d => { d.open = true; })")
-            link = page.locator(f".md-search-result a.md-search-result__link[href*='#{ident}']")
-            if not link.count():
-                failures.append(f"{lang} {title!r}: no result for #{ident}")
-                continue
-            link.first.click()
-            try:  # the page may still be loading or scrolling there
-                page.wait_for_function(
-                    f"""() => {{
-                        const shown = document.getElementById('{ident}');  // null while the page loads
-                        const r = shown && shown.getBoundingClientRect();
-                        return location.hash === '#{ident}' && r && r.top >= 0 && r.top < window.innerHeight; }}""",
-                    timeout=10000,
-                )
-            except PlaywrightTimeout:
-                failures.append(f"{lang} #{ident}: not in view")
-        finally:
-            context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        finder = context.new_page()
+        finder.zdr_log = PageLog()
+        finder.on("request", lambda r, log=finder.zdr_log: log.requests.append(r.url))
+        found: list[tuple[str, str]] = []
+        for start in dict.fromkeys(t[0] for t in targets):
+            open_search(finder, server, lang, start)
+            for _, ident, title in (t for t in targets if t[0] == start):
+                type_query(finder, title)
+                # Material folds a page's further results into "more on this page": unfold them.
+                finder.evaluate(UNFOLD)
+                link = finder.locator(f".md-search-result a.md-search-result__link[href*='#{ident}']")
+                if not link.count():
+                    failures.append(f"{lang} {title!r}: no result for #{ident}")
+                    continue
+                found.append((ident, link.first.evaluate("a => a.href")))
+        for ident, url in found:
+            page = context.new_page()
+            try:
+                page.goto(url)
+                try:  # the page may still be loading or scrolling there
+                    page.wait_for_function(
+                        f"""() => {{
+                            const shown = document.getElementById('{ident}');  // null while the page loads
+                            const r = shown && shown.getBoundingClientRect();
+                            return location.hash === '#{ident}' && r && r.top >= 0 && r.top < window.innerHeight; }}""",
+                        timeout=10000,
+                    )
+                except PlaywrightTimeout:
+                    failures.append(f"{lang} #{ident}: not in view")
+            finally:
+                page.close()
+    finally:
+        context.close()
     failures.report()
 
 
