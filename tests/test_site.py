@@ -228,6 +228,15 @@ def test_flowchart_diagram_and_text_alternative(site, policy: Policy, lang):
             fails.check(hrefs == [f"#{a.next}" for a in node.answers], f"{lang}: answers of {node.id}: {hrefs}")
             for a in node.answers:
                 fails.check(norm(a.label(lang)) in source, f"{lang}: edge label of {node.id}")
+    # What applies to every answer of a question (the exceptions of ZDR) stands under it.
+    for caveat in policy.decision.caveats:
+        heading = root.find(id=caveat.after)
+        wanted = norm(caveat.text(lang))
+        said = heading.find_next_sibling(lambda t, wanted=wanted: wanted in text_of(t)) if heading else None
+        fails.check(
+            said is not None and said.find_previous_sibling("h3") is heading,
+            f"{lang}: caveat {caveat.link} not under #{caveat.after}",
+        )
     fails.check(root.find(id=flowchart_text_id(policy)) is not None, f"{lang}: text alternative heading")
     nav = parse(page_file(site, lang, "flowchart.md")).select(".md-nav--secondary a")
     toc = [a["href"].split("#")[-1] for a in nav]

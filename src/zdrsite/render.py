@@ -243,7 +243,17 @@ def flowchart(site: Site, lang: Lang) -> str:
             answers = "\n".join(
                 f"- {md_text(a.label(lang))} → [{md_text(index[a.next].title(lang))}](#{a.next})" for a in node.answers
             )
-            parts.append(_blocks(heading(3, node.question(lang), node.id), answers))
+            # What applies to every answer of this question (the exceptions of ZDR,
+            # say), as the checker shows it with each verdict.
+            marks = punctuation(lang)
+            caveats = [
+                f"{md_text(c.text(lang))}{marks.aside(md_link(site, c.link, lang))}"
+                for c in d.caveats
+                if c.after == node.id
+            ]
+            label = f"**{md_text(site.policy.labels['checker_caveats'](lang))}**{md_text(marks.colon)}"
+            also = label + " ".join(caveats) if caveats else ""
+            parts.append(_blocks(heading(3, node.question(lang), node.id), answers, also))
         else:
             requires = (
                 f"<p><strong>{html_text(site.policy.labels['checker_requires'](lang))}</strong>"
