@@ -110,14 +110,6 @@ class Section:
 
 
 @dataclass(frozen=True)
-class Heading:
-    id: str
-    title: Text
-    intro: Text
-    note: Text | None
-
-
-@dataclass(frozen=True)
 class FeatureTable:
     """The table of the features of one ZDR verdict."""
 
