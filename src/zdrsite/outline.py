@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 from .languages import LANGUAGES, punctuation
 from .model import Feature, HipaaStatus, Point, Policy, Question, Section, Status, Text
@@ -242,9 +242,11 @@ def flowchart_entries(policy: Policy, page: str) -> Entries:
             found.append(Entry(page, node.id, "question", node.question, fields=answers))
         else:
             requires = (Field("checker_requires", node.requires),) if node.requires else ()
-            hipaa = node.arrangement == "hipaa"
-            status, verdict = (None, node.verdict) if hipaa else (node.verdict, None)
-            found.append(Entry(page, node.id, "end", node.text, status, requires, hipaa=verdict))  # type: ignore[arg-type]
+            if node.arrangement == "hipaa":  # the schema allows it HIPAA verdicts only
+                hipaa = cast(HipaaStatus, node.verdict)
+                found.append(Entry(page, node.id, "end", node.text, None, requires, hipaa=hipaa))
+            else:
+                found.append(Entry(page, node.id, "end", node.text, node.verdict, requires))
     return found
 
 
