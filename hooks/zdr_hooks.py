@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import logging
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -49,6 +50,7 @@ MERMAID_URL = "assets/vendor/mermaid/"
 # Scripts and stylesheets a page loads only when it holds an element of the class.
 PAGE_SCRIPTS = (("zdr-checker", "assets/zdr-checker.js"), ("zdr-diagram", "assets/zdr-diagrams.js"))
 PAGE_STYLES = (("zdr-checker", "assets/zdr-checker.css"),)
+PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
 
 _build: SiteBuild | None = None
 log = logging.getLogger("mkdocs.plugins.zdr")
@@ -176,6 +178,7 @@ def on_files(files: Files, *, config: MkDocsConfig, **_: Any) -> Files:
         for path in [dist / MERMAID_ENTRY, *sorted((dist / MERMAID_CHUNKS).glob("*.mjs"))]:
             url = MERMAID_URL + path.relative_to(dist).as_posix()
             files.append(File.generated(config, url, abs_src_path=str(path)))
+    _trim_palette(files, config)
     # Our stylesheet and scripts as minified in on_config (a mistake stops the build there).
     for src_uri, content in _current().assets.items():
         original = files.get_file_from_path(src_uri)
@@ -183,6 +186,25 @@ def on_files(files: Files, *, config: MkDocsConfig, **_: Any) -> Files:
             files.remove(original)
         files.append(File.generated(config, src_uri, content=content))
     return files
+
+
+def _trim_palette(files: Files, config: MkDocsConfig) -> None:
+    """Material's palette stylesheet, cut to the site's own colours (minify.palette),
+    served under its own name; made once per build, for both languages."""
+    entries = config.theme.get("palette") or []
+    if not entries:
+        return
+    entries = entries if isinstance(entries, list) else [entries]
+    sheets = [f for f in files if PALETTE.fullmatch(f.src_uri)]
+    if len(sheets) != 1:
+        raise PluginError(f"Material's palette stylesheet (assets/stylesheets/palette.*.min.css): {len(sheets)} found")
+    build = _current()
+    if sheets[0].src_uri not in build.assets:
+        # Material's defaults where an entry names no colour.
+        primary = {e.get("primary", "indigo") for e in entries}
+        accent = {e.get("accent", "indigo") for e in entries}
+        source = Path(sheets[0].abs_src_path or "").read_text(encoding="utf-8")
+        build.assets[sheets[0].src_uri] = minify.palette(source, primary, accent)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, **_: Any) -> str:

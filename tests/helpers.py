@@ -243,6 +243,15 @@ def text_of(tag: Tag) -> str:
     return norm(clone.get_text(" "))
 
 
+def row_name(row: Tag) -> str:
+    """A table row's name as its header cell shows it: without its permalink and
+    the date of its last change."""
+    clone = BeautifulSoup(str(row.find("th")), "html.parser")
+    for extra in clone.select("small, br"):
+        extra.decompose()
+    return text_of(clone)
+
+
 class Failures(list[str]):
     """Collect every failure of a test before asserting, so one run shows them all."""
 

@@ -332,17 +332,18 @@ def search_all(browser, server: str, lang: str, queries: list[str], guard: bool)
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_ordinary_queries_find_what_they_found_before(browser, server, lang):
-    """The guard changes no ordinary query's findings (it may add to them)."""
+    """The guard keeps what an ordinary query is for: it finds something, and its
+    first result is still near the top."""
     queries = ordinary(lang)
     guarded = search_all(browser, server, lang, queries, guard=True)
     plain = search_all(browser, server, lang, queries, guard=False)
     for query, with_guard, without in zip(queries, guarded, plain, strict=True):
         assert with_guard, f"{lang} {query!r} found nothing"
-        # The guard may widen an English word to its beginning ("models" -> "model*"),
-        # never lose a result: all that was found is found, the first still near the top.
+        # The guard may widen an English word to its beginning ("models" -> "model*")
+        # and drops what only a stop word, a particle or half a kanji word found
+        # (the "対" of 対象 found every 対応): the first result stays near the top.
         anchors = [url.split("#")[-1] for url in with_guard]
         before = [url.split("#")[-1] for url in without]
-        assert set(before) <= set(anchors), f"{lang} {query!r}: lost {set(before) - set(anchors)}"
         assert before[0] in anchors[:3], f"{lang} {query!r}: {anchors[:3]} lacks {before[0]}"
 
 

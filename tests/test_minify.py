@@ -6,9 +6,12 @@ change in the text."""
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
@@ -198,15 +201,92 @@ def test_the_site_serves_its_own_assets_minified_and_every_script_parses(site):
 
 def test_abbreviations_only_in_text_never_in_tags_code_or_diagrams():
     """The build marks abbreviations by looking only where they stand (fast on a
-    6 MB page): the context around each decides."""
+    6 MB page): the context around each decides. Only the first use in text is
+    marked, each abbreviation on its own."""
     from zdrsite.postprocess import add_abbreviations
 
+    abbreviations = {"ZDR": 'Zero "Data"', "BAA": "Business Associate Agreement"}
+    zdr, baa = '<abbr title="Zero &quot;Data&quot;">ZDR</abbr>', '<abbr title="Business Associate Agreement">BAA</abbr>'
+    # Where ZDR is no text of its own: an attribute, code, a drawing, a longer word.
     page = (
-        '<p title="ZDR x">ZDR <code>ZDR</code> <svg><path d="ZDR"/><text>ZDR</text></svg> '
-        '<br/>ZDR <abbr title="y">ZDR</abbr> ZDR対象 aZDR ZDR-x</p><pre><code>ZDR</code></pre>ZDR'
+        '<p title="ZDR x"><code>ZDR</code> <svg><path d="ZDR"/><text>ZDR</text></svg> aZDR ZDR-x '
+        '<abbr title="y">ZDR</abbr></p><pre><code>ZDR</code></pre>'
     )
-    marked = '<abbr title="Zero &quot;Data&quot;">ZDR</abbr>'
-    assert add_abbreviations(page, {"ZDR": 'Zero "Data"'}) == (
-        f'<p title="ZDR x">{marked} <code>ZDR</code> <svg><path d="ZDR"/><text>ZDR</text></svg> '
-        f'<br/>{marked} <abbr title="y">ZDR</abbr> {marked}対象 aZDR ZDR-x</p><pre><code>ZDR</code></pre>{marked}'
+    assert add_abbreviations(page, abbreviations) == page
+    # The first use in text, here within a Japanese word; later uses as they are.
+    assert add_abbreviations(page + "ZDR対象 BAA ZDR BAA<br/>ZDR", abbreviations) == (
+        page + f"{zdr}対象 {baa} ZDR BAA<br/>ZDR"
     )
+
+
+def test_palette_keeps_only_the_rules_of_the_sites_colours():
+    """Hand-written rules in the shape of Material's palette stylesheet: a rule for
+    another colour goes, a selector list keeps its parts that can match, commas
+    inside :is() are no list, scheme rules and at-rules stay."""
+    sheet = (
+        "@media screen{[data-md-color-scheme=slate]{--fg:#eee}"
+        "[data-md-color-scheme=slate][data-md-color-primary=pink]{--a:pink}"
+        "[data-md-color-scheme=slate][data-md-color-primary=indigo]{--a:blue}}"
+        "[data-md-color-accent=indigo]{--accent:#526cfe}"
+        "[data-md-color-accent=red]{--accent:red}"
+        "[data-md-color-primary=red] .x,[data-md-color-primary=indigo] :is(.y,.z){color:red}"
+        "/* a comment */@keyframes spin{to{rotate:1turn}}"
+        "@media print{[data-md-color-primary=lime]{--p:lime}}"
+    )
+    assert minify.palette(sheet, {"indigo"}, {"indigo"}) == (
+        "@media screen{[data-md-color-scheme=slate]{--fg:#eee}"
+        "[data-md-color-scheme=slate][data-md-color-primary=indigo]{--a:blue}}"
+        "[data-md-color-accent=indigo]{--accent:#526cfe}"
+        "[data-md-color-primary=indigo] :is(.y,.z){color:red}"
+        "@keyframes spin{to{rotate:1turn}}\n"
+    )
+    # The accent's colours are their own: indigo as primary does not keep an indigo accent.
+    assert minify.palette("[data-md-color-accent=indigo]{--a:1}", {"indigo"}, {"pink"}) == "\n"
+    with pytest.raises(ValueError, match="line 1"):
+        minify.palette("a{b:c}}", {"indigo"}, {"indigo"})
+
+
+def _fulfil_with(sheet: Path, route: Any) -> None:
+    route.fulfill(path=str(sheet), content_type="text/css")
+
+
+@pytest.mark.browser
+def test_the_cut_palette_styles_every_page_as_materials_whole_one(browser, site, server):
+    """The site's palette stylesheet is smaller than the theme's, and a page in light
+    and in dark reads every colour the same with either: the value of each of the
+    theme's custom properties on the page and the colours of its header, text and
+    links."""
+    theme = Path(importlib.util.find_spec("material").origin).parent / "templates" / "assets" / "stylesheets"
+    (original,) = theme.glob("palette.*.min.css")
+    served = site / "assets" / "stylesheets" / original.name
+    assert len(served.read_bytes()) < len(original.read_bytes()) / 2
+    probe = """() => {
+      const seen = {};
+      for (const el of [document.body, document.querySelector('.md-header'),
+                        document.querySelector('.md-typeset a'), document.querySelector('.md-typeset')]) {
+        const style = getComputedStyle(el);
+        for (const name of [...style].filter(n => n.startsWith('--md-')).concat(['color', 'background-color']))
+          seen[el.className + ' ' + name] = style.getPropertyValue(name);
+      }
+      return seen;
+    }"""
+    failures = Failures()
+    page = browser.new_page()
+    try:
+        for name in ("", "ja/eligibility/"):
+            for scheme in ("default", "slate"):
+                seen = []
+                for sheet in (original, served):
+                    page.route("**/palette.*.min.css", functools.partial(_fulfil_with, sheet))
+                    page.goto(server + name)
+                    # No colour transition between the two schemes: the values as they end.
+                    page.add_style_tag(content="*{transition:none!important}")
+                    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
+                    seen.append(page.evaluate(probe))
+                    page.unroute("**/palette.*.min.css")
+                failures.check(len(seen[0]) > 50, f"{name} {scheme}: {len(seen[0])} properties read")
+                differ = sorted(set(seen[0].items()) ^ set(seen[1].items()))
+                failures.check(not differ, f"/{name} {scheme}: {differ[:6]}")
+    finally:
+        page.close()
+    failures.report()

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import LANGS, Failures, lang_root, norm, page_file, parse, text_of
+from helpers import LANGS, Failures, lang_root, norm, page_file, parse, row_name, text_of
 
 from zdrsite.search import SEPARATORS
 
@@ -49,13 +49,12 @@ def test_every_row_and_question_is_its_own_result(site, policy, lang):
     for f in policy.features:
         doc = by_location.get(f"eligibility/#{f.id}")
         shown = eligibility.find(id=f.id)
-        name = shown.select_one(".zdr-row__name")
         # The row's ZDR verdict, then its HIPAA one, as their badges say them.
         said = [
-            text_of(badge).removeprefix(badge.select_one(".zdr-badge__icon").get_text()).strip()
+            text_of(badge)
             for badge in (shown.select_one(".zdr-badge[data-status]"), shown.select_one(".zdr-badge[data-hipaa]"))
         ]
-        expected = f"{text_of(name)} — {({'en': ' · ', 'ja': '／'}[lang]).join(said)}"
+        expected = f"{row_name(shown)} — {({'en': ' · ', 'ja': '／'}[lang]).join(said)}"
         title = norm(html.unescape(doc["title"])) if doc else None
         failures.check(title == expected, f"{f.id}: {title!r} != {expected!r}")
     for q in policy.faq:

@@ -26,6 +26,7 @@ from helpers import (
     page_file,
     parse,
     read_data,
+    row_name,
     text_of,
 )
 
@@ -102,8 +103,7 @@ def test_feature_tables_rows_cells_and_badges(site, policy: Policy, lang):
         features = [f for f in policy.features if f.status == head.status]
         fails.check([r.get("id") for r in rows] == [f.id for f in features], f"{lang}: rows of {head.status}")
         for row, f in zip(rows, features, strict=False):
-            name = row.select_one(".zdr-row__name")
-            fails.check(name is not None and text_of(name) == norm(f.name(lang)), f"{lang}#{f.id}: name")
+            fails.check(row_name(row) == norm(f.name(lang)), f"{lang}#{f.id}: name")
             cells = [text_of(c) for c in row.find_all("td", recursive=False)]
             zdr, hipaa = policy.statuses[f.status], policy.hipaa_statuses[f.hipaa]
 
@@ -114,8 +114,8 @@ def test_feature_tables_rows_cells_and_badges(site, policy: Policy, lang):
 
             expected = [
                 norm(" ".join(f"{e.path} {e.note(lang)}" if e.note else e.path for e in f.endpoints)),
-                norm(f"{zdr.icon} {zdr.label(lang)}"),
-                norm(f"{hipaa.icon} {hipaa.label(lang)}"),
+                norm(zdr.label(lang)),
+                norm(hipaa.label(lang)),
                 # Each footnote once, under the details, ZDR's first.
                 norm(f.details(lang) + notes(tuple(dict.fromkeys((*f.zdr_notes, *f.hipaa_notes))))),
             ]
@@ -123,6 +123,9 @@ def test_feature_tables_rows_cells_and_badges(site, policy: Policy, lang):
             zdr_badge, hipaa_badge = row.select_one(".zdr-badge[data-status]"), row.select_one(".zdr-badge[data-hipaa]")
             fails.check(zdr_badge is not None and zdr_badge["data-status"] == f.status, f"{lang}#{f.id}: ZDR badge")
             fails.check(hipaa_badge is not None and hipaa_badge["data-hipaa"] == f.hipaa, f"{lang}#{f.id}: HIPAA badge")
+            # The icon the stylesheet shows before each label.
+            icons = (zdr_badge and zdr_badge.get("data-icon"), hipaa_badge and hipaa_badge.get("data-icon"))
+            fails.check(icons == (zdr.icon, hipaa.icon), f"{lang}#{f.id}: icons {icons}")
             # A HIPAA verdict is never read as a ZDR one.
             fails.check(not hipaa_badge.has_attr("data-status"), f"{lang}#{f.id}: HIPAA badge with a ZDR status")
     fails.report()

@@ -75,10 +75,70 @@
     return out;
   }
 
+  // lunr's English stop words: the index leaves them out of every page (its
+  // stopWordFilter), but Material searches each query word as a prefix, which
+  // lunr does not filter: "a" became "a*" and matched every word that begins with
+  // an a, so "fetch a URL" ranked any text full of "arrangement" and "ask" above
+  // web fetch. A query of stop words alone is searched as it is.
+  var STOP_WORDS = {};
+  ("a able about across after all almost also am among an and any are as at be because been but by " +
+   "can cannot could dear did do does either else ever every for from get got had has have he her hers " +
+   "him his how however i if in into is it its just least let like likely may me might most must my " +
+   "neither no nor not of off often on only or other our own rather said say says she should since so " +
+   "some than that the their them then there these they this tis to too twas us wants was we were what " +
+   "when where which while who whom why will with would yet you your").split(" ").forEach(function (w) {
+    STOP_WORDS[w] = true;
+  });
+
+  // Japanese has no spaces: a particle or an ending between two words
+  // (ウェブページの取得, 取得する) is its own word in the index (の is in most
+  // titles), so it is taken out as the English stop words are.
+  var PARTICLES = {};
+  ("の を は が に で と へ や も か から まで より する した して します される されます " +
+   "されますか ます ますか です ですか できる できますか").split(" ").forEach(function (w) {
+    PARTICLES[w] = true;
+  });
+  var HIRAGANA_RUN = /[\u3041-\u309f]+/g;
+
+  function withoutStopWords(terms) {
+    var kept = terms.map(function (term) {
+      if (ENGLISH) return STOP_WORDS[term.toLowerCase()] === true ? "" : term;
+      return term.replace(HIRAGANA_RUN, function (run) { return PARTICLES[run] === true ? " " : run; });
+    }).join(" ").split(/\s+/).filter(Boolean);
+    return kept.length ? kept : terms;
+  }
+
+  // Material cuts each run of kanji in a query into the words its index knows,
+  // but never tries the run's whole length: 取得 became 取 (a prefix of 取り決め,
+  // in many titles) and 機能 became 機. One more kanji-script mark at the end of the
+  // run (々, the iteration mark, which starts no word) lets it try the whole run;
+  // the mark itself is never part of the words it finds.
+  var KANJI_RUN = /[\u3400-\u9fff\uf900-\ufaff々]+/g;
+
+  function wholeKanjiRuns(text) {
+    // A single kanji has nothing to cut (and 年 alone is no word of the index).
+    return text.replace(KANJI_RUN, function (run) { return run.length > 1 ? run + "々" : run; });
+  }
+
+  // A number is a word of its own, matched whole: Material searches every word as
+  // a prefix, so "2" found 29, 24 and 2026 (the changelog's dates first). A boost
+  // of 1 changes no score but keeps Material from adding its wildcard. 2年 is the
+  // number and the word after it.
+  function exactNumbers(terms) {
+    var out = [];
+    terms.forEach(function (term) {
+      var parts = /^(\d+)([^\x00-\x7F].*)?$/.exec(term);
+      if (!parts) { out.push(term); return; }
+      out.push(parts[1] + "^1");
+      if (parts[2]) out.push(parts[2]);
+    });
+    return out;
+  }
+
   function tameQuery(query) {
     // Array.from counts characters, not UTF-16 halves: no pair is cut in two.
-    var text = Array.from(String(query)).slice(0, MAX_LENGTH).join("");
-    return text.split(/\s+/).filter(Boolean).slice(0, MAX_TERMS)
+    var text = wholeKanjiRuns(Array.from(String(query)).slice(0, MAX_LENGTH).join(""));
+    return exactNumbers(withoutStopWords(text.split(/\s+/).filter(Boolean))).slice(0, MAX_TERMS)
       .map(tameTerm).filter(Boolean).join(" ");
   }
 

@@ -20,3 +20,20 @@
     if (event.target.closest && event.target.closest("a.md-select__link[hreflang]")) keepHash();
   }, true);
 })();
+
+// A link to an anchor that moved to another page lands on the line that keeps it
+// (render.moved): go on to the anchor's new place, as a redirect would.
+(function () {
+  function follow() {
+    // The site's ids are plain ASCII: the hash as it is (decoding it could throw).
+    var id = location.hash.slice(1);
+    var target = id && document.getElementById(id);
+    var line = target && target.closest(".zdr-moved");
+    if (!line) return;
+    var url = new URL(line.querySelector("a").href);
+    url.hash = id;
+    location.replace(url.href);
+  }
+  follow();
+  window.addEventListener("hashchange", follow);
+})();

@@ -30,6 +30,8 @@ def public_urls(site: Site) -> list[str]:
         for page in site.outline.pages:
             urls.append(root + page.url())
             urls += [root + entry.url() for entry in page.entries]
+            # Anchors that moved to another page still land here (render.moved).
+            urls += [f"{root}{page.url()}#{entry.id}" for entry in page.moved]
     return urls
 
 

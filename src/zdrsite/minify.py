@@ -9,16 +9,21 @@ by maintained libraries (chosen by the benchmark's minifier rows, README).
   optional tags left out are valid HTML, but tools that read the pages without
   HTML5's rules (html.parser, say) would nest them wrongly.
 
+- Material's palette stylesheet: only the rules of the site's own colours
+  (`palette`), read with tinycss2.
+
 Every page downloads these bytes on a first visit (README, "Benchmark").
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import minify_html
 import rcssmin
 import rjsmin
+import tinycss2
 
 # minify-html writes the text of <title> and <textarea> unescaped: HTML5 reads it as
 # text there (RCDATA), but a tool without HTML5's rules (a link-preview scraper,
@@ -47,3 +52,51 @@ def css(sheet: str) -> str:
 def js(script: str) -> str:
     """A script without comments and needless white space."""
     return str(rjsmin.jsmin(script)) + "\n"
+
+
+# A colour a palette rule is for: `[data-md-color-primary=indigo]`.
+_COLOUR = re.compile(r"\[data-md-color-(primary|accent)=([\w-]+)\]")
+
+
+def _selector_applies(selector: str, colours: dict[str, set[str]]) -> bool:
+    return all(name in colours[kind] for kind, name in _COLOUR.findall(selector))
+
+
+def _rules(rules: list[Any], colours: dict[str, set[str]]) -> str:
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            # Split the selector list at its own commas only (not inside :is(...)).
+            selectors: list[list[Any]] = []
+            current: list[Any] = []
+            for token in rule.prelude:
+                if token.type == "literal" and token.value == ",":
+                    selectors.append(current)
+                    current = []
+                else:
+                    current.append(token)
+            selectors.append(current)
+            texts = [tinycss2.serialize(part).strip() for part in selectors]
+            applies = [text for text in texts if _selector_applies(text, colours)]
+            if applies:
+                kept.append(",".join(applies) + "{" + tinycss2.serialize(rule.content) + "}")
+        elif rule.type == "at-rule" and rule.content is not None and rule.lower_at_keyword in ("media", "supports"):
+            inner = _rules(tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True), colours)
+            if inner:
+                kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
+        elif rule.type == "error":
+            raise ValueError(f"line {rule.source_line}: {rule.message}")
+        else:
+            kept.append(tinycss2.serialize([rule]))
+    return "".join(kept)
+
+
+def palette(sheet: str, primary: set[str], accent: set[str]) -> str:
+    """Material's palette stylesheet with only the rules that can apply on this site.
+
+    It holds rules for each of Material's 21 colours (about 12 KB, on every page's
+    first visit); the site sets its primary and accent colours once (mkdocs.yml), so
+    a selector naming another colour never matches and goes. Rules naming no colour
+    (the dark scheme) stay as they are."""
+    rules = tinycss2.parse_stylesheet(sheet, skip_comments=True, skip_whitespace=True)
+    return _rules(rules, {"primary": primary, "accent": accent}) + "\n"

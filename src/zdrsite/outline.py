@@ -11,7 +11,7 @@ entry gets its builder here and one line in the registry (registry.MARKERS).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
 from .languages import LANGUAGES, punctuation
@@ -69,6 +69,10 @@ class Page:
     """Relative to docs/<lang>/, e.g. "faq.md"."""
     markers: tuple[str, ...]
     entries: tuple[Entry, ...]
+    moved: tuple[Entry, ...] = ()
+    """Entries that were once on this page and now live on another (their own
+    `page`): guides link to them here, so this page keeps their anchors and sends
+    the reader on (render.moved)."""
 
     def url(self) -> str:
         return page_url(self.file)
@@ -311,14 +315,25 @@ MarkerEntries = Callable[[Policy, str], Entries]
 """What a marker puts on its page: (policy, page file) -> its entries, in order."""
 
 
-def build_outline(policy: Policy, pages: Sequence[tuple[str, Sequence[tuple[str, MarkerEntries]]]]) -> Outline:
+def build_outline(
+    policy: Policy,
+    pages: Sequence[tuple[str, Sequence[tuple[str, MarkerEntries]]]],
+    formerly: Mapping[str, Sequence[str]] | None = None,
+) -> Outline:
     """Every page with the entries of its markers (`pages`: page file -> its
     markers' names and entry builders, in order; the registry's), then on each page
-    the anchors that moved to one of its entries (aliases), after the entries."""
+    the anchors that moved to one of its entries (aliases), after the entries.
+    `formerly`: marker name -> the pages its entries were once on; each of those
+    pages keeps them as `moved`."""
+    drawn = {(file, name): tuple(entries(policy, file)) for file, found in pages for name, entries in found}
     built = [
-        Page(file, tuple(name for name, _ in found), tuple(e for _, entries in found for e in entries(policy, file)))
+        Page(file, tuple(name for name, _ in found), tuple(e for name, _ in found for e in drawn[file, name]))
         for file, found in pages
     ]
+    for (_, name), entries in drawn.items():
+        for old in (formerly or {}).get(name, ()):
+            at = next(i for i, p in enumerate(built) if p.file == old)
+            built[at] = replace(built[at], moved=(*built[at].moved, *entries))
     by_id = {e.id: e for p in built for e in p.entries}
     for alias in policy.aliases:
         target = by_id.get(alias.to)
@@ -326,7 +341,7 @@ def build_outline(policy: Policy, pages: Sequence[tuple[str, Sequence[tuple[str,
             continue  # the loader reports it
         at = next(i for i, p in enumerate(built) if p.file == target.page)
         moved = Entry(target.page, alias.id, "alias", target.title, target.status, parent=target.id, hipaa=target.hipaa)
-        built[at] = Page(built[at].file, built[at].markers, (*built[at].entries, moved))
+        built[at] = replace(built[at], entries=(*built[at].entries, moved))
     return Outline(tuple(built))
 
 

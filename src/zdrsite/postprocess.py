@@ -75,9 +75,11 @@ _NO_ABBR = re.compile(r"<(code|pre|script|style|svg|abbr|kbd)\b[^>]*(?<!/)>.*?</
 
 
 def add_abbreviations(html: str, abbreviations: dict[str, str]) -> str:
-    """Each abbreviation in the text becomes <abbr title="its expansion">, as
-    Python-Markdown's abbr extension does for Markdown (most of these pages are
-    HTML the build writes). Matches whole Latin words only: ZDR in ZDR対象 too.
+    """The first use of each abbreviation in the text becomes <abbr title="its
+    expansion">, as style guides spell a term out on first use (a page of tables
+    says ZDR dozens of times, and every title would be bytes a reader downloads;
+    the glossary spells each out too). Matches whole Latin words only: ZDR in
+    ZDR対象 too.
 
     Only the places where an abbreviation stands are looked at (a 6 MB page of
     HTML has few): not inside a tag, not inside the elements of _NO_ABBR."""
@@ -88,16 +90,19 @@ def add_abbreviations(html: str, abbreviations: dict[str, str]) -> str:
         + "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
         + ")(?![A-Za-z0-9_-])"
     )
-    out, last = [], 0
+    out, last, seen = [], 0, set()
     block = _NO_ABBR.search(html)  # the first element kept as is that ends after `at`
     for match in word.finditer(html):
         at = match.start()
+        if match.group(1) in seen:
+            continue
         while block is not None and block.end() <= at:
             block = _NO_ABBR.search(html, block.end())
         if block is not None and block.start() <= at:
             continue
         if html.rfind("<", 0, at) > html.rfind(">", 0, at):
             continue  # inside a tag: an attribute
+        seen.add(match.group(1))
         title = escape(abbreviations[match.group(1)], quote=True)
         out += [html[last:at], f'<abbr title="{title}">{match.group(1)}</abbr>']
         last = match.end()

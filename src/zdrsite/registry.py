@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from . import outline, render
 from .checker import checker
@@ -28,6 +29,9 @@ class Marker:
     """A pure function (site, lang) -> Markdown that draws exactly `entries`."""
     entries: MarkerEntries = outline.no_entries
     """The linkable entries it puts on its page, with their ids, in order."""
+    formerly: tuple[str, ...] = ()
+    """Pages its entries were once on. Guides link to them there: each of those
+    pages keeps their anchors (its `moved` marker) and sends a reader on."""
 
 
 MARKERS: tuple[Marker, ...] = (
@@ -37,7 +41,10 @@ MARKERS: tuple[Marker, ...] = (
     Marker("overview", "index.md", render.overview, outline.overview_entries),
     Marker("related-resources", "index.md", render.related_resources, outline.related_entries),
     Marker("feature-tables", "eligibility.md", render.feature_tables, outline.feature_table_entries),
-    Marker("retention", "eligibility.md", render.retention, outline.retention_entries),
+    # The retention table was on the eligibility page until 2026-12-01 (it moved to
+    # keep that page within its weight): links to its rows there still land.
+    Marker("moved", "eligibility.md", partial(render.moved, page="eligibility.md")),
+    Marker("retention", "retention.md", render.retention, outline.retention_entries, formerly=("eligibility.md",)),
     Marker("hipaa", "hipaa.md", render.hipaa, outline.hipaa_entries),
     Marker("limits", "limits.md", render.limits, outline.limits_entries),
     Marker("faq", "faq.md", render.faq, outline.faq_entries),
@@ -81,5 +88,6 @@ PAGES: Mapping[str, tuple[str, ...]] = {page: tuple(m.name for m in found) for p
 
 def build_site(policy: Policy, markers: Iterable[Marker] = MARKERS) -> Site:
     """The policy with the outline of the site its markers make."""
+    markers = tuple(markers)
     pages = [(page, [(m.name, m.entries) for m in found]) for page, found in pages_of(markers).items()]
-    return Site(policy, outline.build_outline(policy, pages))
+    return Site(policy, outline.build_outline(policy, pages, {m.name: m.formerly for m in markers if m.formerly}))

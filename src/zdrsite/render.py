@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from .flowchart import mermaid_charts
 from .languages import punctuation
 from .model import Arrangement, CodePattern, Feature, FeatureTable, Lang, Point, Question, Section, Status, Text
-from .outline import Site, change_id, feature_notes, flowchart_text_id, page_url
+from .outline import Entry, Site, change_id, feature_notes, flowchart_text_id, page_url
 
 # Python-Markdown's backslash escapes (plus `|`, which the tables extension adds).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -43,14 +43,15 @@ def heading(level: int, title: str, anchor: str) -> str:
 
 def badge(site: Site, status: str, lang: Lang, arrangement: Arrangement = "zdr") -> str:
     """A verdict's badge. A HIPAA verdict carries `data-hipaa`, never `data-status`,
-    and its own words (HIPAA-eligible): the two are never read as each other."""
+    and its own words (HIPAA-eligible): the two are never read as each other.
+
+    The stylesheet colours a badge by its attribute and shows its icon (`data-icon`)
+    as decoration that screen readers skip; the label carries the meaning, so it is
+    not colour-only. A page of tables carries dozens of badges: each is one element."""
     info = site.policy.status_info(status, arrangement)
     attribute = "data-hipaa" if arrangement == "hipaa" else "data-status"
-    extra = " zdr-badge--hipaa" if arrangement == "hipaa" else ""
-    # The icon is decoration; the label carries the meaning, so it is not colour-only.
     return (
-        f'<span class="zdr-badge zdr-badge--{status}{extra}" {attribute}="{status}">'
-        f'<span class="zdr-badge__icon" aria-hidden="true">{html_text(info.icon)}</span> '
+        f'<span class="zdr-badge" {attribute}="{status}" data-icon="{html_text(info.icon)}">'
         f"{html_text(info.label(lang))}</span>"
     )
 
@@ -163,24 +164,29 @@ _CELLS: dict[str, Callable[[Site, Feature, Lang], str]] = {
 }
 """Columns of a feature table: label key in the data -> cell renderer."""
 COLUMNS = ("endpoint", "zdr_verdict", "hipaa_verdict", "details")
+# A verdict's badge names its arrangement (ZDR-eligible, HIPAA-eligible): on a
+# phone's card it needs no column name above it.
+SELF_LABELLED = ("zdr_verdict", "hipaa_verdict")
 
 
 def feature_table(site: Site, table: FeatureTable, lang: Lang) -> str:
     """One table of the features of a ZDR verdict; each row carries its feature id
     as anchor, and its ZDR and HIPAA verdicts side by side.
 
-    On a phone each row becomes a card: every cell says which column it is
-    (data-label)."""
+    On a phone each row becomes a card: every cell but the badges says which
+    column it is (data-label)."""
     labels = site.policy.labels
     header = "".join(f'<th scope="col">{html_text(labels[c](lang))}</th>' for c in ("feature", *COLUMNS))
     rows = []
     for f in site.policy.features_with(table.status):
         cells = "".join(
-            f'<td data-label="{html_text(labels[c](lang))}">{_CELLS[c](site, f, lang)}</td>' for c in COLUMNS
+            (f'<td data-label="{html_text(labels[c](lang))}">' if c not in SELF_LABELLED else "<td>")
+            + f"{_CELLS[c](site, f, lang)}</td>"
+            for c in COLUMNS
         )
         rows.append(
-            f'<tr id="{f.id}" class="zdr-row" data-status="{f.status}" data-hipaa="{f.hipaa}">'
-            f'<th scope="row"><span class="zdr-row__name">{html_text(f.name(lang))}</span>'
+            f'<tr id="{f.id}" class="zdr-row">'
+            f'<th scope="row">{html_text(f.name(lang))}'
             f'<a class="headerlink" href="#{f.id}" title="{html_text(f.name(lang))}">¶</a>'
             f"{'<br>' + note if (note := changed_note(site, f.id, lang)) else ''}</th>"
             f"{cells}</tr>"
@@ -298,6 +304,25 @@ def retention(site: Site, lang: Lang) -> str:
         f"<thead><tr>{header}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>"
     )
     return _blocks(heading(2, r.title(lang), r.id), paragraphs([r.intro], lang), table)
+
+
+def moved(site: Site, lang: Lang, page: str) -> str:
+    """Where entries of `page` went: a line per page they moved to, linking there
+    and holding their old anchors (links in guides still land). zdr.js takes a
+    reader who arrives at one of those anchors on to its new place."""
+    by_page: dict[str, list[Entry]] = {}
+    for entry in site.outline.page(page).moved:
+        by_page.setdefault(entry.page, []).append(entry)
+    label = html_text(site.policy.labels["moved"](lang)) + punctuation(lang).colon
+    return _blocks(
+        *(
+            f'<p class="zdr-moved" id="{first.id}">{label}'
+            f'<a href="{first.href(page)}">{html_text(first.title(lang))}</a>'
+            + "".join(f'<span id="{e.id}"></span>' for e in rest)
+            + "</p>"
+            for first, *rest in by_page.values()
+        )
+    )
 
 
 def retention_summary(site: Site, lang: Lang) -> str:

@@ -32,7 +32,12 @@ SEPARATORS = {
 # How much a result of each kind weighs (Material passes a document's `boost` to
 # lunr): the answers a reader looks for (a row, an FAQ answer, a retention period)
 # before the sections that hold them, and the glossary's definitions after them.
-BOOST: dict[Kind, float] = {"feature": 3.0, "faq": 3.0, "retention": 2.0, "term": 0.5, "section": 1.0}
+BOOST: dict[Kind, float] = {"feature": 3.0, "faq": 3.0, "retention": 0.3, "term": 0.5, "section": 1.0}
+# A page found by the words of its entries (the changelog's): Material ranks a
+# page's own result five times a section's, and the changelog holds every date
+# and number ("2 years" found it before the limit that says so). Its words find
+# it after the answers.
+PAGE_TEXT_BOOST = 0.1
 # The headings a page with markers has of its own (how to run zdr scan, say) come
 # after the facts of the data.
 OWN_HEADING_BOOST = 0.5
@@ -86,15 +91,16 @@ def search_entries(
         docs += [_doc(file, anchor, title, "") for anchor, title in hand_written[file]]
     for page in site.outline.pages:
         said = [t for entry in page.entries if entry.kind in PAGE_TEXT for t in _entry_text(entry, lang)]
-        docs.append(_doc(page.file, None, page_titles[page.file], _join(said)))
+        docs.append(_doc(page.file, None, page_titles[page.file], _join(said), PAGE_TEXT_BOOST if said else 1.0))
         for entry in page.entries:
             if entry.kind not in OWN_SEARCH_RESULT:
                 continue
             texts = _entry_text(entry, lang)
             texts += [t for child in site.outline.children(entry) for t in _entry_text(child, lang)]
+            doc = _doc(page.file, entry.id, result_title(site, entry, lang), _join(texts), BOOST[entry.kind])
             if entry.search_terms:
-                texts.append(entry.search_terms(lang).replace(",", " "))
-            docs.append(_doc(page.file, entry.id, result_title(site, entry, lang), _join(texts), BOOST[entry.kind]))
+                doc["terms"] = _esc(entry.search_terms(lang).replace(",", " "))
+            docs.append(doc)
         # The page's own headings (the outline's entries are indexed above).
         docs += [
             _doc(page.file, anchor, title, "", OWN_HEADING_BOOST if page.markers else 1.0)
@@ -117,7 +123,16 @@ def search_index(site: Site, lang: Lang, page_titles: Mapping[str, str], hand_wr
             # stem wildcard terms; docs/assets/zdr-search.js strips English endings
             # from the query instead ("models" finds "model").
             "pipeline": ["stopWordFilter"],
-            "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}, "tags": {"boost": 1000000.0}},
+            # `terms`: the other words readers use for an entry (search_terms in the
+            # data), weighed as its title though never shown. In the text, a title
+            # that shared one of them outranked the entry (Material weighs a title
+            # a thousand times the text): "bulk requests" found "How do I request ZDR?".
+            "fields": {
+                "title": {"boost": 1000.0},
+                "terms": {"boost": 1000.0},
+                "text": {"boost": 1.0},
+                "tags": {"boost": 1000000.0},
+            },
         },
         "docs": search_entries(site, lang, page_titles, hand_written),
     }
