@@ -56,6 +56,13 @@ def badge(site: Site, status: str, lang: Lang, arrangement: Arrangement = "zdr")
     )
 
 
+def row_link(ident: str, name: str) -> str:
+    """A table row's name, as the link to the row (a reader copies a row's address
+    from its name; a page of 33 rows has no room for a permalink sign and a
+    tooltip per row)."""
+    return f'<a class="zdr-row__link" href="#{ident}">{html_text(name)}</a>'
+
+
 def changed_note(site: Site, ident: str, lang: Lang) -> str:
     """'Changed 2026-12-01' for things a changelog entry touched."""
     date = site.policy.last_changed(ident)
@@ -164,17 +171,18 @@ _CELLS: dict[str, Callable[[Site, Feature, Lang], str]] = {
 }
 """Columns of a feature table: label key in the data -> cell renderer."""
 COLUMNS = ("endpoint", "zdr_verdict", "hipaa_verdict", "details")
-# A verdict's badge names its arrangement (ZDR-eligible, HIPAA-eligible): on a
-# phone's card it needs no column name above it.
-SELF_LABELLED = ("zdr_verdict", "hipaa_verdict")
+# Cells that say what they are on a phone's card, with no column name above them:
+# an endpoint is a path in code type, and a verdict's badge names its arrangement
+# (ZDR-eligible, HIPAA-eligible).
+SELF_LABELLED = ("endpoint", "zdr_verdict", "hipaa_verdict")
 
 
 def feature_table(site: Site, table: FeatureTable, lang: Lang) -> str:
     """One table of the features of a ZDR verdict; each row carries its feature id
     as anchor, and its ZDR and HIPAA verdicts side by side.
 
-    On a phone each row becomes a card: every cell but the badges says which
-    column it is (data-label)."""
+    On a phone each row becomes a card: the details say which column they are
+    (data-label); the endpoint and the badges say it themselves."""
     labels = site.policy.labels
     header = "".join(f'<th scope="col">{html_text(labels[c](lang))}</th>' for c in ("feature", *COLUMNS))
     rows = []
@@ -185,9 +193,7 @@ def feature_table(site: Site, table: FeatureTable, lang: Lang) -> str:
             for c in COLUMNS
         )
         rows.append(
-            f'<tr id="{f.id}" class="zdr-row">'
-            f'<th scope="row">{html_text(f.name(lang))}'
-            f'<a class="headerlink" href="#{f.id}" title="{html_text(f.name(lang))}">¶</a>'
+            f'<tr id="{f.id}" class="zdr-row"><th scope="row">{row_link(f.id, f.name(lang))}'
             f"{'<br>' + note if (note := changed_note(site, f.id, lang)) else ''}</th>"
             f"{cells}</tr>"
         )
@@ -293,8 +299,7 @@ def retention(site: Site, lang: Lang) -> str:
     for item in r.items:
         source = outline[item.source]
         rows.append(
-            f'<tr id="{item.id}" class="zdr-row"><th scope="row">{html_text(item.what(lang))}'
-            f'<a class="headerlink" href="#{item.id}" title="{html_text(item.what(lang))}">¶</a></th>'
+            f'<tr id="{item.id}" class="zdr-row"><th scope="row">{row_link(item.id, item.what(lang))}</th>'
             f'<td data-label="{html_text(labels["retention_period"](lang))}">{html_text(item.period(lang))}</td>'
             f'<td data-label="{html_text(labels["retention_from"](lang))}">'
             f'<a href="{source.href()}">{html_text(source.title(lang))}</a></td></tr>'
