@@ -145,6 +145,10 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
         "not_found": _current().label("not_found", lang),
         "not_found_home": _current().label("not_found_home", lang),
         "home": (config.site_url or "/").rstrip("/") + "/" + languages.root(lang),
+        # mkdocs-static-i18n links a language's home from the language menu by its
+        # path below site_url (/zdr/ja/); partials/alternate.html makes that link
+        # relative, so the site works under any path it is served from.
+        "site_path": urlsplit(config.site_url or "/").path,
     }
     # The colour-scheme toggle names the scheme it switches to, in the page's language.
     for palette in config.theme.get("palette") or []:

@@ -177,13 +177,14 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def serve(site: Path) -> Iterator[str]:
-    """Serve a built site on 127.0.0.1 under site_url's path; yield its base URL."""
-    handler = type("Handler", (_SubPathHandler,), {"prefix": SITE_PATH})
+def serve(site: Path, prefix: str = SITE_PATH) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 under site_url's path (or `prefix`, a path
+    the site was not built for); yield its base URL."""
+    handler = type("Handler", (_SubPathHandler,), {"prefix": prefix})
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}{SITE_PATH}"
+        yield f"http://127.0.0.1:{httpd.server_address[1]}{prefix}"
     finally:
         httpd.shutdown()
 

@@ -1,10 +1,14 @@
 """axe-core on the checker in each of its states, both languages, light and dark (every
-page as it opens: test_browser_pages.py)."""
+page as it opens: test_browser_pages.py); focus rings, the language menu under any
+mount path, the footer's language."""
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urljoin
+
 import pytest
-from helpers import LANGS, lang_url, load_policy, serious_violations
+from helpers import LANGS, SITE_PATH, lang_url, load_policy, serious_violations, serve
 
 from zdrsite.model import Question
 
@@ -43,3 +47,85 @@ def test_checker_in_every_state(scheme_page, server, lang):
         if found:
             problems[node] = found
     assert not problems, problems
+
+
+# A focused control shows it: an outline or a ring drawn as a shadow (WCAG 2.4.7).
+FOCUS_SHOWN = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  const box = el.getBoundingClientRect();
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 1;
+  const ring = style.boxShadow !== 'none';
+  const css = typeof el.className === 'string' && el.className ? '.' + el.className.split(' ')[0] : '';
+  const type = el.getAttribute('type') ? '[' + el.getAttribute('type') + ']' : '';
+  const name = el.tagName.toLowerCase() + css + type + ' ' + (el.textContent || el.value || '').trim().slice(0, 30);
+  return {name, shown: outline || ring, visible: box.width > 0 && box.height > 0};
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_control_shows_a_focus_ring(browser, server, lang):
+    """Tab through the checker (with its checkboxes open) and the home page: every
+    control the keyboard reaches is drawn with a visible focus indicator."""
+    product = next(q for q in POLICY.decision.nodes if isinstance(q, Question) and q.multiple)
+    trail = next(t for t, last in POLICY.decision.paths() if last.id == product.id)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    missing: set[str] = set()
+    reached = 0
+    try:
+        for url in (
+            lang_url(server, lang, "checker.md") + "#zdr=" + "/".join(a.next for _, a in trail),
+            lang_url(server, lang, "index.md"),
+        ):
+            page.goto(url, wait_until="networkidle")
+            page.mouse.click(5, 300)  # focus starts in the page, keyboard from here
+            for _ in range(120):
+                page.keyboard.press("Tab")
+                state = page.evaluate(FOCUS_SHOWN)
+                if state is None or not state["visible"]:
+                    continue
+                reached += 1
+                if not state["shown"]:
+                    missing.add(state["name"])
+    finally:
+        context.close()
+    assert reached > 40, reached
+    assert not missing, sorted(missing)
+
+
+@pytest.mark.parametrize("mount", [SITE_PATH, "/guides/internal/zdr-copy/"])
+def test_the_language_menu_works_wherever_the_site_is_served(browser, site, mount):
+    """From each language's home page, the menu's link to the other language opens
+    that language's home, under the path the site was built for and under another."""
+    page = browser.new_page()
+    try:
+        with serve(site, prefix=mount) as base:
+            for lang, other in (("en", "ja"), ("ja", "en")):
+                page.goto(lang_url(base, lang), wait_until="networkidle")
+                href = page.locator(f"a.md-select__link[hreflang='{other}']").get_attribute("href")
+                assert href is not None
+                assert not href.startswith("/"), href
+                response = page.goto(urljoin(page.url, href))
+                assert response is not None
+                assert response.ok, (mount, lang, href)
+                assert page.evaluate("document.documentElement.lang") == other
+                assert page.url == lang_url(base, other)
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_footer_speaks_the_pages_language(page, server, lang):
+    """No English in a Japanese page's footer (Material's "Made with" line is gone
+    in both): only the previous and next pages' titles, in the page's language."""
+    page.goto(lang_url(server, lang, "faq.md"), wait_until="networkidle")
+    footer = page.locator("footer.md-footer").inner_text()
+    assert "Made with" not in footer
+    # The previous page (limits) and the next (flowchart), by their titles.
+    titles = [page.locator(f"footer a.md-footer__link--{side} .md-ellipsis").inner_text() for side in ("prev", "next")]
+    assert all(titles), footer
+    if lang == "ja":
+        assert not re.search(r"[A-Za-z]{3,}", footer), footer
+        assert all(re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", t) for t in titles), titles

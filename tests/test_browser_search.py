@@ -11,6 +11,7 @@ import pytest
 import yaml
 from helpers import LANGS, Failures, PageLog, lang_url, load_policy, open_search, search, type_query
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import expect
 
 from zdrsite.registry import build_site
 
@@ -241,3 +242,26 @@ def test_a_search_key_loads_the_index_and_opens_the_search(page, server):
     page.wait_for_function("() => document.activeElement === document.querySelector('input.md-search__input')")
     page.keyboard.type("batch")
     page.wait_for_selector(".md-search-result__item", timeout=15000)
+
+
+@pytest.mark.parametrize(("lang", "query", "other"), [("en", "バッチ処理", "ja"), ("ja", "batch processing", "en")])
+def test_a_query_in_the_other_language_offers_that_languages_search(page, server, lang, query, other):
+    """Japanese typed on an English page (or Latin letters alone on a Japanese one)
+    gets a link to the other language's pages, which opens the same search there,
+    and it finds the row there."""
+    open_search(page, server, lang)
+    type_query(page, query)
+    offer = page.locator(".md-search-result a.zdr-search-other")
+    expect(offer).to_be_visible()
+    assert offer.get_attribute("hreflang") == other
+    offer.click()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.lang") == other
+    expect(page.locator("input.md-search__input")).to_have_value(query)
+    page.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
+    links = page.eval_on_selector_all(".md-search-result a.md-search-result__link", "els => els.map(e => e.href)")
+    assert any(urlparse(u).fragment == "batch-api" for u in links), links[:5]
+    # A query in the page's own language offers nothing.
+    if lang == "en":
+        type_query(page, "バッチ")
+        expect(page.locator(".md-search-result a.zdr-search-other")).to_be_hidden()

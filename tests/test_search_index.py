@@ -90,9 +90,15 @@ def test_answers_weigh_more_than_sections_and_history_is_found_by_its_page(site,
     boost = {d["location"]: d.get("boost", 1.0) for d in index["docs"]}
     row = boost[f"eligibility/#{policy.features[0].id}"]
     faq = boost[f"faq/#{policy.faq[0].id}"]
-    section = boost[f"limits/#{policy.limits[0].id}"]
+    plain = next(s for s in policy.overview if s.status is None)
+    section = boost[f"#{plain.id}"]
     assert row > section
     assert faq > section
+    # A section with a verdict of its own (a limit) is an answer, as a row is.
+    limit = next(s for s in policy.limits if s.status is not None)
+    assert boost[f"limits/#{limit.id}"] == row
+    # The changelog's page comes after every answer and section.
+    assert boost["changes/"] < section
     # The history is found through its page, never as an answer of its own.
     assert f"changes/#change-{policy.changelog[0].date}" not in boost
     assert "changes/" in boost

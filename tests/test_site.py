@@ -532,9 +532,10 @@ def test_every_page_links_to_where_its_content_lives(site, lang):
     fails.report()
 
 
-def test_the_language_menu_override_is_materials_partial_with_one_change():
+def test_the_language_menu_override_is_materials_partial_with_two_changes():
     """overrides/partials/alternate.html copies the theme's partial to mark the
-    page's language: when a theme upgrade changes the partial, copy it again."""
+    page's language and to make a link by path relative: when a theme upgrade
+    changes the partial, copy it again."""
     import importlib.util
 
     theme = Path(importlib.util.find_spec("material").submodule_search_locations[0]) / "templates"
@@ -546,6 +547,39 @@ def test_the_language_menu_override_is_materials_partial_with_one_change():
     def body(template: str) -> str:
         return re.sub(r"^\{#-.*?-#\}\n", "", template, flags=re.S)
 
-    assert body(ours).replace(change, "") == body(installed), (
-        "Material's partials/alternate.html changed: copy it again"
-    )
+    relative = re.compile(r'\{%- set root.*?\{%- endif %\}\n\s*<a href="\{\{ href \}\}"', re.S)
+    assert relative.search(ours)
+    as_theme = relative.sub('<a href="{{ alt.link | url }}"', body(ours).replace(change, ""))
+    assert as_theme == body(installed), "Material's partials/alternate.html changed: copy it again"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_link_to_another_site_is_marked_and_passes_nothing_on(site, policy, lang):
+    """In the text of every page: a link to another site carries the external
+    class, says so to screen readers, sends no referrer and gets no opener; and
+    every point the data gives a URL links to that URL."""
+    fails = Failures()
+    own = urlparse(SITE_URL).netloc
+    said = {"en": " (another site)", "ja": "（外部サイト）"}[lang]
+    for page in PAGES:
+        root = article(site, lang, page)
+        for a in root.select("a[href^='http']"):
+            if urlparse(a["href"]).netloc == own or "md-content__button" in (a.get("class") or []):
+                continue
+            where = f"{lang}/{page}: {a['href']}"
+            fails.check("zdr-external" in (a.get("class") or []), f"{where}: not marked")
+            fails.check(
+                {"external", "noopener", "noreferrer"} <= set(a.get("rel") or []), f"{where}: rel {a.get('rel')}"
+            )
+            fails.check(not a.has_attr("target"), f"{where}: opens a window")
+            hint = a.select_one(".zdr-sr")
+            fails.check(hint is not None and hint.get_text() == said, f"{where}: no words for screen readers")
+    home = article(site, lang, "index.md")
+    points = [p for s in policy.overview for p in s.points] + list(policy.related.items)
+    linked = [p for p in points if p.url]
+    fails.check(len(linked) >= 8, f"{len(linked)} points with a URL")
+    for p in linked:
+        item = home.find(id=p.id)
+        link = item.select_one("a.zdr-external") if item else None
+        fails.check(link is not None and link["href"] == p.url, f"{lang}#{p.id}: {link and link['href']}")
+    fails.report()

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
-from helpers import LANGS, ROOT, copy_project, lang_root, load_site, mkdocs_build
+from helpers import LANGS, ROOT, copy_project, lang_root, load_site, mkdocs_build, mkdocs_config
 
 from zdrsite import contract, languages, markers, registry
 from zdrsite.model import Text
@@ -260,3 +261,19 @@ def test_checking_the_data_and_zdr_check_load_nothing_of_the_sites_pages(tmp_pat
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=False)
     assert done.stdout.strip().splitlines()[-1] == "0 []", done.stdout + done.stderr
+
+
+def test_every_link_to_the_repository_is_the_repository_of_mkdocs_yml():
+    """The scan page's install commands, the pre-commit example and the README name
+    the repository the site's own links (repo_url) point to."""
+    repo = mkdocs_config()["repo_url"].rstrip("/")
+    host = repo.split("/")[2]
+    files = [ROOT / "README.md", ROOT / "CONTRIBUTING.md", *sorted((ROOT / "docs").glob("*/*.md"))]
+    found = {
+        (path.relative_to(ROOT).as_posix(), url)
+        for path in files
+        for url in re.findall(rf"https://{re.escape(host)}/[^\s)\"'`>]*", path.read_text(encoding="utf-8"))
+    }
+    assert any(path.startswith("docs/") for path, _ in found), found
+    wrong = sorted((path, url) for path, url in found if url.rstrip("/") != repo and not url.startswith(repo + "/"))
+    assert not wrong, wrong

@@ -99,11 +99,15 @@
     PARTICLES[w] = true;
   });
   var HIRAGANA_RUN = /[\u3041-\u309f]+/g;
+  // A verb of one kanji and its ending (使えますか, 呼べますか, 使いたい): the
+  // kanji alone is the beginning of many words (使 of 使用, in "Computer use").
+  var ONE_KANJI_VERB = /(^|[^\u3400-\u9fff々])[\u3400-\u9fff々][\u3041-\u309f]*(?:ますか|ですか|ません|ます|たい)(?![\u3041-\u309f])/g;
 
   function withoutStopWords(terms) {
     var kept = terms.map(function (term) {
       if (ENGLISH) return STOP_WORDS[term.toLowerCase()] === true ? "" : term;
-      return term.replace(HIRAGANA_RUN, function (run) { return PARTICLES[run] === true ? " " : run; });
+      return term.replace(ONE_KANJI_VERB, "$1 ")
+        .replace(HIRAGANA_RUN, function (run) { return PARTICLES[run] === true ? " " : run; });
     }).join(" ").split(/\s+/).filter(Boolean);
     return kept.length ? kept : terms;
   }
@@ -142,6 +146,38 @@
       .map(tameTerm).filter(Boolean).join(" ");
   }
 
+  // A query in the other language's script (Japanese on an English page, Latin
+  // letters alone on a Japanese one) gets a link to the same search in that
+  // language's pages: the language menu's own link (its words, its address) with
+  // the query, which Material opens as a search (?q=, search.share).
+  var JAPANESE = /[\u3041-\u30ff\u3400-\u9fff々]/;
+  function offerOtherLanguage(query) {
+    var other = ENGLISH ? "ja" : "en";
+    var menu = document.querySelector('a.md-select__link[hreflang="' + other + '"]');
+    var results = document.querySelector(".md-search-result");
+    var meta = results && results.querySelector(".md-search-result__meta");
+    if (!menu || !meta) return;
+    var offer = results.querySelector(".zdr-search-other");
+    var wanted = query.trim() !== "" && (ENGLISH ? JAPANESE.test(query) : !JAPANESE.test(query) && /[A-Za-z]{2,}/.test(query));
+    if (!wanted) {
+      if (offer) offer.hidden = true;
+      return;
+    }
+    if (!offer) {
+      offer = document.createElement("a");
+      offer.className = "zdr-search-other";
+      offer.hreflang = other;
+      offer.lang = other;
+      offer.textContent = menu.textContent.trim();
+      meta.insertAdjacentElement("afterend", offer);
+    }
+    var url = new URL(menu.href, location.href);
+    url.search = "?q=" + encodeURIComponent(query);
+    url.hash = "";
+    offer.href = url.href;
+    offer.hidden = false;
+  }
+
   // The index reaches the worker when the reader first turns to search
   // (zdr-lazy-index.js); a query before it would be answered with nothing, and
   // Material sends the query again once the index is ready.
@@ -159,6 +195,7 @@
         tamed = ""; // never let a query through untamed
       }
       args[0] = { type: QUERY, data: tamed };
+      offerOtherLanguage(String(message.data));
       return post.apply(this, args);
     }
     return post.apply(this, arguments);

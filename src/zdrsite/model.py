@@ -91,6 +91,8 @@ class Point:
     text: Text
     label: Text | None
     status: Status | None = None
+    url: str | None = None
+    """The document the source page links to for this point (an external page)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class Section:
     """The points are steps, in order."""
     more: tuple[Text, ...] = ()
     """Paragraphs after the points."""
+    search_terms: Text | None = None
 
 
 @dataclass(frozen=True)

@@ -167,7 +167,14 @@ def _fields(s: Section) -> tuple[Field, ...]:
 def _section(page: str, s: Section) -> Entries:
     return [
         Entry(
-            page, s.id, "section", s.title, s.status, tuple(Field(None, t) for t in (*s.text, *s.more)), hipaa=s.hipaa
+            page,
+            s.id,
+            "section",
+            s.title,
+            s.status,
+            tuple(Field(None, t) for t in (*s.text, *s.more)),
+            hipaa=s.hipaa,
+            search_terms=s.search_terms,
         ),
         *_points(page, s.points, s.id, s.hipaa),
     ]

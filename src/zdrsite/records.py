@@ -72,7 +72,9 @@ def _texts(items: list[dict[str, str]] | None) -> tuple[Text, ...]:
 
 def _points(items: list[dict[str, Any]] | None) -> tuple[Point, ...]:
     return tuple(
-        Point(id=p["id"], text=text(p["text"]), label=_optional(p.get("label")), status=p.get("status"))
+        Point(
+            id=p["id"], text=text(p["text"]), label=_optional(p.get("label")), status=p.get("status"), url=p.get("url")
+        )
         for p in items or ()
     )
 
@@ -105,6 +107,7 @@ def _section(d: dict[str, Any]) -> Section:
         hipaa=d.get("hipaa"),
         ordered=bool(d.get("ordered")),
         more=_texts(d.get("more")),
+        search_terms=_optional(d.get("search_terms")),
     )
 
 

@@ -87,9 +87,21 @@ def point_list(site: Site, points: Iterable[Point], lang: Lang, ordered: bool = 
     for p in points:
         label = f"<strong>{html_text(p.label(lang))}</strong>{punctuation(lang).colon}" if p.label else ""
         status = f"{badge(site, p.status, lang)} " if p.status else ""
-        items.append(f'<li id="{p.id}">{status}{label}{html_text(p.text(lang))}</li>')
+        text = external_link(site, p.url, p.text(lang), lang) if p.url else html_text(p.text(lang))
+        items.append(f'<li id="{p.id}">{status}{label}{text}</li>')
     tag = "ol" if ordered else "ul"
     return f'<{tag} class="zdr-points">\n' + "\n".join(items) + f"\n</{tag}>" if items else ""
+
+
+def external_link(site: Site, url: str, text: str, lang: Lang) -> str:
+    """A link to another site, marked as one: its sign, words for screen readers
+    (labels.external), and no referrer or opener passed on. It opens where the
+    reader chooses; nothing on the page loads it first."""
+    said = html_text(punctuation(lang).aside(site.policy.labels["external"](lang)))
+    return (
+        f'<a class="zdr-external" href="{html_text(url)}" rel="external noopener noreferrer">'
+        f'{html_text(text)}<span class="zdr-sr">{said}</span></a>'
+    )
 
 
 def md_link(site: Site, ident: str, lang: Lang) -> str:
@@ -358,7 +370,7 @@ def _source_line(site: Site, lang: Lang, css_class: str) -> str:
     # One fact after another (the title may end in parentheses of its own).
     return (
         f'<p class="{css_class}">{html_text(labels["source"](lang))}{colon}'
-        f'<a href="{html_text(m.source_url)}">{html_text(m.source_title(lang))}</a>'
+        f"{external_link(site, m.source_url, m.source_title(lang), lang)}"
         f"{html_text(marks.separator)}{saved}"
         f"{html_text(marks.separator)}{html_text(labels['last_checked'](lang))}{colon}"
         f'<time datetime="{m.last_checked}">{m.last_checked}</time></p>'

@@ -97,7 +97,9 @@ def search_entries(
                 continue
             texts = _entry_text(entry, lang)
             texts += [t for child in site.outline.children(entry) for t in _entry_text(child, lang)]
-            doc = _doc(page.file, entry.id, result_title(site, entry, lang), _join(texts), BOOST[entry.kind])
+            # A section with a verdict of its own (a limit: CORS) is an answer, as a row is.
+            boost = BOOST["feature"] if entry.kind == "section" and entry.status else BOOST[entry.kind]
+            doc = _doc(page.file, entry.id, result_title(site, entry, lang), _join(texts), boost)
             if entry.search_terms:
                 doc["terms"] = _esc(entry.search_terms(lang).replace(",", " "))
             docs.append(doc)
