@@ -76,10 +76,33 @@ def assert_verdict(page, end: End, trail, lang) -> None:
     assert norm(end.text(lang)) in norm(page.locator(".zdr-checker__live").text_content())
 
 
+# What keeps a system from ZDR comes first; what holds with a condition next; the
+# plainly eligible last. Only eligible and qualified items keep it within ZDR.
+ORDER = ["not-eligible", "not-listed", "ask", "limitation", "qualified", "eligible"]
+WITHIN = {"eligible", "qualified"}
+
+
+def bottom_line(picked, lang) -> str:
+    eligible = POLICY.status_info("eligible", SYSTEM.arrangement).label(lang)
+    kept_out = [e for e in by_severity(picked) if DECISION.end(e).verdict not in WITHIN]
+    if not kept_out:
+        return POLICY.labels["checker_bottom_all"](lang).replace("{verdict}", eligible)
+    labels = {a.next: norm(a.label(lang)) for a in SYSTEM.answers}
+    items = {"en": ", ", "ja": "、"}[lang].join(labels[e] for e in kept_out)
+    return POLICY.labels["checker_bottom_not"](lang).replace("{verdict}", eligible).replace("{items}", items)
+
+
+def by_severity(picked) -> list[str]:
+    order = [a.next for a in SYSTEM.answers]
+    return sorted(picked, key=lambda e: (ORDER.index(DECISION.end(e).verdict), order.index(e)))
+
+
 def assert_system(page, picked, lang) -> None:
     result = page.locator(f".zdr-checker__step[data-result-of='{SYSTEM.id}']")
     assert result.is_visible()
+    assert norm(result.locator(".zdr-checker__bottom").inner_text()) == norm(bottom_line(picked, lang))
     shown = result.locator(".zdr-checker__item:not([hidden])")
+    picked = by_severity(picked)
     assert [shown.nth(i).get_attribute("data-end") for i in range(shown.count())] == picked
     for i, end_id in enumerate(picked):
         end = DECISION.end(end_id)
@@ -95,8 +118,12 @@ def assert_system(page, picked, lang) -> None:
         for i in range(lines.count())
     }
     assert found == {status: str(n) for status, n in counts.items()}
-    caveats = [norm(c) for c in result.locator(".zdr-checker__caveats li").all_text_contents()]
-    expected = DECISION.caveats_after((*SYSTEM_TRAIL, (SYSTEM, SYSTEM.answers[0])))
+    caveats = [norm(c) for c in result.locator(".zdr-checker__caveats li:not([hidden])").all_text_contents()]
+    expected = [
+        c
+        for c in DECISION.caveats_after((*SYSTEM_TRAIL, (SYSTEM, SYSTEM.answers[0])))
+        if not c.ticked or set(c.ticked) & set(picked)
+    ]
     assert len(caveats) == len(expected)
     assert all(norm(c.text(lang)) in caveats[i] for i, c in enumerate(expected))
 
@@ -256,3 +283,28 @@ def test_without_javascript_every_path_and_item_is_listed(browser, server, lang)
             label = norm(POLICY.status_info(end.verdict, end.arrangement).label(lang))
             assert label in text
     context.close()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_caveat_for_some_items_shows_only_when_one_is_ticked(page, server, lang):
+    """HIPAA readiness: the caveat on PHI in JSON schemas applies to structured
+    outputs; ticked alone, the Messages API gets the bottom line in HIPAA's words
+    and no such caveat."""
+    question = next(q for q in DECISION.nodes if isinstance(q, Question) and q.multiple and q.arrangement == "hipaa")
+    trail = next(t for t, last in PATHS if last.id == question.id)
+    special = next(c for c in DECISION.caveats if c.ticked and c.after == question.id)
+    plain = next(
+        a.next for a in question.answers if a.next not in special.ticked and DECISION.end(a.next).verdict == "eligible"
+    )
+    result = page.locator(f".zdr-checker__step[data-result-of='{question.id}']")
+    for picked, shown in (([plain], False), ([plain, special.ticked[0]], True)):
+        page.goto(lang_url(server, lang, "checker.md") + f"#zdr={state_of(trail)}/" + "+".join(picked))
+        caveats = " ".join(
+            norm(c) for c in result.locator(".zdr-checker__caveats li:not([hidden])").all_text_contents()
+        )
+        assert (norm(special.text(lang)) in caveats) is shown, (picked, caveats)
+    page.goto(lang_url(server, lang, "checker.md") + f"#zdr={state_of(trail)}/{plain}")
+    eligible = POLICY.status_info("eligible", "hipaa").label(lang)
+    assert norm(result.locator(".zdr-checker__bottom").inner_text()) == norm(
+        POLICY.labels["checker_bottom_all"](lang).replace("{verdict}", eligible)
+    )

@@ -183,11 +183,35 @@
 
   function showVerdicts(result, picked) {
     var counts = new Map();
+    var node = result.getAttribute("data-result-of");
+    var bottom = result.querySelector(".zdr-checker__bottom");
+    var covered = bottom ? bottom.getAttribute("data-covered").split(" ") : [];
+    var keptOut = [];
+    // The items come in the order the page gives them: what keeps the system from
+    // its arrangement first.
     result.querySelectorAll(".zdr-checker__item").forEach(function (item) {
       var on = picked.indexOf(item.getAttribute("data-end")) !== -1;
+      var verdict = item.getAttribute("data-verdict");
       item.hidden = !on;
-      if (on) counts.set(item.getAttribute("data-verdict"), (counts.get(item.getAttribute("data-verdict")) || 0) + 1);
+      if (!on) return;
+      counts.set(verdict, (counts.get(verdict) || 0) + 1);
+      if (covered.indexOf(verdict) === -1) keptOut.push(labelOf(node, item.getAttribute("data-end")));
     });
+    if (bottom) {
+      bottom.querySelector('[data-bottom="all"]').hidden = keptOut.length > 0;
+      bottom.querySelector('[data-bottom="not"]').hidden = keptOut.length === 0;
+      bottom.querySelector(".zdr-checker__because").textContent = keptOut.join(app.getAttribute("data-separator") || ", ");
+    }
+    // A caveat for some items only shows when one of them is ticked.
+    var caveats = result.querySelectorAll(".zdr-checker__caveats li");
+    var anyCaveat = false;
+    caveats.forEach(function (li) {
+      var ticked = li.getAttribute("data-ticked");
+      li.hidden = ticked !== null && !ticked.split(" ").some(function (end) { return picked.indexOf(end) !== -1; });
+      anyCaveat = anyCaveat || !li.hidden;
+    });
+    var caveatTitle = result.querySelector(".zdr-checker__caveats-title");
+    if (caveatTitle) caveatTitle.hidden = !anyCaveat;
     result.querySelectorAll(".zdr-checker__summary > li").forEach(function (line) {
       var count = counts.get(line.getAttribute("data-status")) || 0;
       line.hidden = count === 0;
@@ -200,6 +224,8 @@
   function answerText(step) {
     if (!step.hasAttribute("data-result-of")) return questionText(step);
     var parts = [questionText(step)];
+    var bottom = step.querySelector(".zdr-checker__bottom strong:not([hidden])");
+    if (bottom) parts.push(textOf(bottom));
     step.querySelectorAll(".zdr-checker__summary > li:not([hidden])").forEach(function (li) { parts.push(textOf(li)); });
     return parts.join(" · ");
   }
@@ -224,7 +250,7 @@
         lines.push("- " + textOf(a) + ": " + a.href);
       });
     }
-    step.querySelectorAll(".zdr-checker__caveats li").forEach(function (li) {
+    step.querySelectorAll(".zdr-checker__caveats li:not([hidden])").forEach(function (li) {
       var link = li.querySelector("a[href]");
       lines.push("- " + textOf(li) + (link ? ": " + link.href : ""));
     });

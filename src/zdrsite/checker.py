@@ -12,7 +12,7 @@ reader gets every path as a list, and a table of every item's verdict.
 from __future__ import annotations
 
 from .languages import punctuation
-from .model import STATUSES, End, Lang, Node, Question, Trail
+from .model import End, Lang, Node, Question, Status, Trail
 from .outline import Site, checker_id, checker_paths_id
 from .render import badge, heading, html_text, md_text
 
@@ -30,17 +30,19 @@ def _requires(site: Site, end: End, lang: Lang) -> str:
 
 
 def _caveats(site: Site, trail: Trail, lang: Lang) -> str:
+    """What also applies after the questions of `trail`; a caveat for some items
+    only (`ticked`) names them, and the script shows it when one is ticked."""
     caveats = site.policy.decision.caveats_after(trail)
     if not caveats:
         return ""
     index = site.outline
     items = "".join(
-        f'<li>{html_text(c.text(lang))} <a href="{index[c.link].href()}">'
-        f"{html_text(index[c.link].title(lang))}</a></li>"
+        ("<li>" if not c.ticked else f'<li data-ticked="{" ".join(c.ticked)}">')
+        + f'{html_text(c.text(lang))} <a href="{index[c.link].href()}">{html_text(index[c.link].title(lang))}</a></li>'
         for c in caveats
     )
     title = html_text(site.policy.labels["checker_caveats"](lang))
-    return f'<h3>{title}</h3><ul class="zdr-checker__caveats">{items}</ul>'
+    return f'<h3 class="zdr-checker__caveats-title">{title}</h3><ul class="zdr-checker__caveats">{items}</ul>'
 
 
 def _verdict(site: Site, end: End, lang: Lang) -> str:
@@ -92,12 +94,35 @@ def _question(site: Site, node: Question, lang: Lang) -> str:
     )
 
 
+# The order of a system's verdicts: what keeps it from the arrangement first, then
+# what holds with a condition, then what is plainly eligible.
+SEVERITY: tuple[Status, ...] = ("not-eligible", "not-listed", "ask", "limitation", "qualified", "eligible")
+COVERED: tuple[Status, ...] = ("eligible", "qualified")
+"""Verdicts of items that keep a system within its arrangement."""
+
+
+def _bottom_line(site: Site, node: Question, lang: Lang) -> str:
+    """One sentence first: every ticked item is eligible, or which items keep the
+    system from it (the script fills them in, in the items' order)."""
+    labels = site.policy.labels
+    verdict = site.policy.status_info("eligible", node.arrangement).label(lang)
+    before, _, after = labels["checker_bottom_not"](lang).replace("{verdict}", verdict).partition("{items}")
+    covered = labels["checker_bottom_all"](lang).replace("{verdict}", verdict)
+    return (
+        f'<p class="zdr-checker__bottom" data-covered="{" ".join(COVERED)}">'
+        f'<strong data-bottom="all">{html_text(covered)}</strong>'
+        f'<strong data-bottom="not">{html_text(before)}<span class="zdr-checker__because"></span>'
+        f"{html_text(after)}</strong></p>"
+    )
+
+
 def _result(site: Site, node: Question, lang: Lang) -> str:
-    """The verdicts of a question with several answers: every item pre-rendered,
-    shown when ticked; a count per status; the requirements; the caveats."""
+    """The verdicts of a question with several answers: the bottom line, every item
+    pre-rendered (what keeps the system from its arrangement first), shown when
+    ticked; a count per status; the requirements; the caveats."""
     labels, decision = site.policy.labels, site.policy.decision
-    ends = [decision.end(a.next) for a in node.answers]
-    used = [s for s in STATUSES if any(e.verdict == s for e in ends)]
+    ends = sorted((decision.end(a.next) for a in node.answers), key=lambda e: SEVERITY.index(e.verdict))
+    used = [s for s in SEVERITY if any(e.verdict == s for e in ends)]
     summary = "".join(
         f'<li data-status="{s}" hidden>{badge(site, s, lang, node.arrangement)} '
         '<span class="zdr-checker__count"></span></li>'
@@ -114,6 +139,7 @@ def _result(site: Site, node: Question, lang: Lang) -> str:
     return (
         f'<section class="zdr-checker__step zdr-checker__system" data-result-of="{node.id}" hidden>'
         f'<h2 class="zdr-checker__question" tabindex="-1">{html_text(labels["checker_summary"](lang))}</h2>'
+        f"{_bottom_line(site, node, lang)}"
         f'<ul class="zdr-checker__summary">{summary}</ul>'
         f'<ol class="zdr-checker__items">{items}</ol>'
         f"{_caveats(site, trail, lang)}</section>"

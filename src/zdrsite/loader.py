@@ -438,6 +438,12 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
             yield ("decision", "caveats", i, "link"), f"links to unknown id {show(caveat['link'])}"
         if caveat["after"] not in questions:
             yield ("decision", "caveats", i, "after"), f"{show(caveat['after'])} is not a question of the graph"
+            continue
+        asked = next(n for n in nodes if n["id"] == caveat["after"])
+        answers = {a.get(k) for a in asked["answers"] for k in ("feature", "next")} - {None}
+        for j, item in enumerate(caveat.get("ticked", ())):
+            if not asked.get("multiple") or item not in answers:
+                yield ("decision", "caveats", i, "ticked", j), f"{show(item)} is not an item of {show(asked['id'])}"
     for i, node in enumerate(nodes):
         for j, answer in enumerate(node.get("answers", ()) if node.get("multiple") else ()):
             if answer["next"] in questions:

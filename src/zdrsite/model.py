@@ -264,6 +264,8 @@ class Caveat:
     link: str
     after: str
     """Applies to every answer given after this question was answered."""
+    ticked: tuple[str, ...] = ()
+    """Only when one of these items (end ids) of `after` is ticked; empty: always."""
 
 
 @dataclass(frozen=True)

@@ -161,13 +161,23 @@ def _node(d: dict[str, Any]) -> Node:
     )
 
 
+def _ticked(d: dict[str, Any], caveat: dict[str, Any]) -> tuple[str, ...]:
+    """A caveat's items as the end ids of its question's answers (a feature id
+    names the answer `feature: <id>`; the loader checked each is an answer)."""
+    question = next(n for n in d["nodes"] if n["id"] == caveat["after"])
+    by_feature = {a["feature"]: a["next"] for a in question["answers"] if "feature" in a}
+    return tuple(by_feature.get(i, i) for i in caveat.get("ticked", ()))
+
+
 def _decision(d: dict[str, Any]) -> Decision:
     return Decision(
         id=d["id"],
         title=text(d["title"]),
         intro=text(d["intro"]),
         start=d["start"],
-        caveats=tuple(Caveat(text=text(c["text"]), link=c["link"], after=c["after"]) for c in d["caveats"]),
+        caveats=tuple(
+            Caveat(text=text(c["text"]), link=c["link"], after=c["after"], ticked=_ticked(d, c)) for c in d["caveats"]
+        ),
         nodes=tuple(_node(n) for n in d["nodes"]),
     )
 
