@@ -48,7 +48,8 @@ MERMAID_ENTRY = "mermaid.esm.min.mjs"
 MERMAID_CHUNKS = "chunks/mermaid.esm.min"
 MERMAID_URL = "assets/vendor/mermaid/"
 # Scripts and stylesheets a page loads only when it holds an element of the class.
-PAGE_SCRIPTS = (("zdr-checker", "assets/zdr-checker.js"), ("zdr-diagram", "assets/zdr-diagrams.js"))
+# The checker's script stands right after the checker (checker.py), not here.
+PAGE_SCRIPTS = (("zdr-diagram", "assets/zdr-diagrams.js"),)
 PAGE_STYLES = (("zdr-checker", "assets/zdr-checker.css"),)
 PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
 

@@ -308,3 +308,27 @@ def test_a_caveat_for_some_items_shows_only_when_one_is_ticked(page, server, lan
     assert norm(result.locator(".zdr-checker__bottom").inner_text()) == norm(
         POLICY.labels["checker_bottom_all"](lang).replace("{verdict}", eligible)
     )
+
+
+LAYOUT_SHIFT = """window.zdrShift = 0;
+new PerformanceObserver(list => {
+  for (const entry of list.getEntries()) if (!entry.hadRecentInput) window.zdrShift += entry.value;
+}).observe({type: "layout-shift", buffered: true});"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_shared_link_opens_without_moving_the_page(browser, server, width):
+    """Cumulative layout shift while a shared checker link opens, on desktop and on
+    a phone: under 0.1 (Core Web Vitals' "good"), for the first question and for
+    a system's verdicts."""
+    for state in ("", system_hash(MIXED)):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.add_init_script(LAYOUT_SHIFT)
+        page.goto(lang_url(server, DEFAULT_LANGUAGE, "checker.md") + state, wait_until="networkidle")
+        page.wait_for_timeout(500)
+        shift = page.evaluate("window.zdrShift")
+        visible = page.locator(".zdr-checker__step:not([hidden])").count()
+        context.close()
+        assert visible >= 1
+        assert shift < 0.1, (width, state, shift)

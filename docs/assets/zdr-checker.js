@@ -368,7 +368,8 @@
   window.addEventListener("popstate", function () { show(true); });
 
   app.hidden = false;
-  var fallback = document.querySelector(".zdr-checker__noscript");
-  if (fallback) fallback.hidden = true;
+  // The note for readers without scripts comes after this script in the page: a
+  // class hides it before it is laid out (zdr-checker.css).
+  document.documentElement.classList.add("zdr-checker-runs");
   show(false);
 })();

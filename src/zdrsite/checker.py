@@ -11,6 +11,7 @@ reader gets every path as a list, and a table of every item's verdict.
 
 from __future__ import annotations
 
+from . import languages
 from .languages import punctuation
 from .model import End, Lang, Node, Question, Status, Trail
 from .outline import Site, checker_id, checker_paths_id
@@ -209,6 +210,11 @@ def _all_paths(site: Site, lang: Lang) -> str:
     return '<ol class="zdr-paths">\n' + "\n".join(items) + "\n</ol>"
 
 
+SCRIPT = "assets/zdr-checker.js"
+"""The checker's script, below the site root (the checker page is one level below
+its language's root, which is the site root or a folder of it)."""
+
+
 def _control(action: str, label: str, hidden: bool = False) -> str:
     return (
         f'<button type="button" class="md-button" data-action="{action}"{" hidden" if hidden else ""}>'
@@ -238,6 +244,10 @@ def checker(site: Site, lang: Lang) -> str:
             ]
         )
         + "</p></div>"
+        # The script right after the checker, not at the end of the page: it runs
+        # before the browser lays out what follows, so a shared link opens on its
+        # answer and nothing below it moves (layout shift).
+        + f'\n<script src="{"../" * (1 + languages.root(lang).count("/"))}{SCRIPT}"></script>'
     )
     noscript = f'<p class="zdr-checker__noscript">{html_text(labels["checker_noscript"](lang))}</p>'
     return (
