@@ -253,8 +253,23 @@ def test_copy_gives_a_text_answer_for_a_design_review(browser, server, lang):
         "document.querySelector(\"button[data-action='copy']\").textContent === "
         f"{POLICY.labels['checker_copied'](lang)!r}"
     )
-    text = norm(page.evaluate("navigator.clipboard.readText()"))
+    raw = page.evaluate("navigator.clipboard.readText()")
+    text = norm(raw)
     context.close()
+    lines = raw.splitlines()
+    # The bottom line first; each item's verdict in brackets before it; a colon
+    # in the page's language before each link; the source without the words
+    # meant for screen readers.
+    assert norm(lines[0]).startswith(norm(bottom_line(MIXED, lang)))
+    opening, closing, colon = {"en": ("[", "] ", ": "), "ja": ("［", "］", "：")}[lang]
+    for end_id in MIXED:
+        end = DECISION.end(end_id)
+        label = POLICY.status_info(end.verdict, end.arrangement).label(lang)
+        assert f"- {opening}{label}{closing}{end.text(lang)}" in lines, (label, lines)
+    assert any(line.endswith(colon + lang_url(server, lang, "limits.md") + "#cors") for line in lines) or all(
+        DECISION.end(e).verdict != "limitation" for e in MIXED
+    )
+    assert {"en": "another site", "ja": "外部サイト"}[lang] not in raw
     for end_id in MIXED:
         end = DECISION.end(end_id)
         assert norm(end.text(lang)) in text

@@ -221,42 +221,57 @@
 
   // What a verdict says, as one text: for the verdicts of ticked items, the count
   // per status, then each item.
+  // The bottom line of a system first, then the count per verdict.
   function answerText(step) {
     if (!step.hasAttribute("data-result-of")) return questionText(step);
-    var parts = [questionText(step)];
     var bottom = step.querySelector(".zdr-checker__bottom strong:not([hidden])");
-    if (bottom) parts.push(textOf(bottom));
+    var parts = [bottom ? textOf(bottom) : questionText(step)];
     step.querySelectorAll(".zdr-checker__summary > li:not([hidden])").forEach(function (li) { parts.push(textOf(li)); });
     return parts.join(" · ");
   }
 
+  // The answer as plain text for a design review, in the page's punctuation: each
+  // verdict in brackets before its item, a colon before each link.
   function summary(state) {
     var step = currentStep(state);
+    var colon = app.getAttribute("data-colon") || ": ";
+    var brackets = (app.getAttribute("data-brackets") || "[|] ").split("|");
     var lines = [answerText(step), ""];
     trail.querySelectorAll("li").forEach(function (li) { lines.push("- " + li.textContent); });
     lines.push("");
+    function verdictLine(holder) {
+      var badge = holder.querySelector(".zdr-badge");
+      var said = holder.querySelector(".zdr-checker__verdict-text");
+      return brackets[0] + textOf(badge) + brackets[1] + textOf(said);
+    }
     var items = step.querySelectorAll(".zdr-checker__item:not([hidden])");
     if (items.length) {
       items.forEach(function (item) {
-        lines.push("- " + textOf(item.querySelector("p")));
+        lines.push("- " + verdictLine(item));
         var requires = item.querySelector(".zdr-checker__requires");
         if (requires) lines.push("  " + textOf(requires));
-        item.querySelectorAll("a[href]").forEach(function (a) { lines.push("  " + textOf(a) + ": " + a.href); });
+        item.querySelectorAll("a[href]").forEach(function (a) { lines.push("  " + textOf(a) + colon + a.href); });
       });
     } else {
+      if (step.querySelector(".zdr-checker__verdict-text")) lines[0] = verdictLine(step);
       var requires = step.querySelector(".zdr-checker__requires");
       if (requires) lines.push(textOf(requires));
       step.querySelectorAll(".zdr-checker__evidence a[href]").forEach(function (a) {
-        lines.push("- " + textOf(a) + ": " + a.href);
+        lines.push("- " + textOf(a) + colon + a.href);
       });
     }
     step.querySelectorAll(".zdr-checker__caveats li:not([hidden])").forEach(function (li) {
       var link = li.querySelector("a[href]");
-      lines.push("- " + textOf(li) + (link ? ": " + link.href : ""));
+      lines.push("- " + textOf(li) + (link ? colon + link.href : ""));
     });
+    // Where the facts come from, without the words only screen readers hear.
     var source = document.querySelector(".zdr-source");
     lines.push("", location.href);
-    if (source) lines.push(textOf(source));
+    if (source) {
+      var copied = source.cloneNode(true);
+      copied.querySelectorAll(".zdr-sr").forEach(function (hint) { hint.remove(); });
+      lines.push(textOf(copied));
+    }
     return lines.join("\n");
   }
 

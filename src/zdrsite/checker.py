@@ -26,8 +26,8 @@ def _evidence_links(site: Site, ids: tuple[str, ...], lang: Lang) -> str:
 def _requires(site: Site, end: End, lang: Lang) -> str:
     if end.requires is None:
         return ""
-    label = html_text(site.policy.labels["checker_requires"](lang))
-    return f'<p class="zdr-checker__requires"><strong>{label}</strong> {html_text(end.requires(lang))}</p>'
+    label = html_text(site.policy.labels["checker_requires"](lang) + punctuation(lang).colon)
+    return f'<p class="zdr-checker__requires"><strong>{label}</strong>{html_text(end.requires(lang))}</p>'
 
 
 def _caveats(site: Site, trail: Trail, lang: Lang) -> str:
@@ -227,11 +227,15 @@ def checker(site: Site, lang: Lang) -> str:
     copied = html_text(labels["checker_copied"](lang))
     refused = html_text(labels["checker_copy_fallback"](lang))
     separator = html_text(punctuation(lang).comma)
+    colon = html_text(punctuation(lang).colon)
+    # How the copied text marks a verdict: [Not ZDR-eligible] / ［ZDR対象外］.
+    brackets = html_text("［|］" if lang == "ja" else "[|] ")
     your_answers = html_text(labels["checker_your_answers"](lang))
     items = _items(site)
     app = (
         f'<div class="zdr-checker" data-start="{d.start}" data-copied="{copied}" '
-        f'data-copy-fallback="{refused}" data-separator="{separator}" hidden>'
+        f'data-copy-fallback="{refused}" data-separator="{separator}" data-colon="{colon}" '
+        f'data-brackets="{brackets}" hidden>'
         f'<div class="zdr-checker__live" aria-live="polite" role="status"></div>'
         f'<div class="zdr-checker__trail" hidden><h3>{your_answers}</h3><ol></ol></div>'
         + "".join(_step(site, n, items, lang) for n in d.nodes)
