@@ -6,19 +6,35 @@
 // for highlighting (?h=, search.highlight) lets it go at once. Material sends the
 // query typed so far again when the index is ready; zdr-search.js drops queries
 // sent before the index (the worker would answer them with nothing).
+//
+// The script that tames each query (zdr-search.js, beside this one) loads then
+// too, before the index: it must be in place before the index reaches the search
+// worker, and a page that is only read never downloads it.
 (function () {
   "use strict";
   var INDEX = /\/search\/search_index\.json(?:[?#]|$)/;
   var KEYS = { f: true, s: true, "/": true };
   var held = [];
   var params = new URLSearchParams(location.search);
-  var released = params.has("q") || params.has("h");
+  var released = false;
+  var ready = false;
+  var self = document.currentScript && document.currentScript.src;
+
+  function sendHeld() {
+    ready = true;
+    for (var i = 0; i < held.length; i++) held[i]();
+    held = [];
+  }
 
   function release() {
     if (released) return;
     released = true;
-    for (var i = 0; i < held.length; i++) held[i]();
-    held = [];
+    if (!self) return sendHeld();
+    var script = document.createElement("script");
+    script.src = self.replace(/zdr-lazy-index\.js(?=[?#]|$)/, "zdr-search.js");
+    // Loaded or not, the index goes: search works untamed rather than not at all.
+    script.onload = script.onerror = sendHeld;
+    document.head.appendChild(script);
   }
 
   var open = XMLHttpRequest.prototype.open;
@@ -28,7 +44,7 @@
     return open.apply(this, arguments);
   };
   XMLHttpRequest.prototype.send = function () {
-    if (this.zdrSearchIndex && !released) {
+    if (this.zdrSearchIndex && !ready) {
       var request = this;
       var args = arguments;
       held.push(function () { send.apply(request, args); });
@@ -48,4 +64,6 @@
   document.addEventListener("keydown", function (event) {
     if (KEYS[event.key] === true && !event.ctrlKey && !event.metaKey && !event.altKey) release();
   }, true);
+  // An address that asks for search or highlighting needs the index at once.
+  if (params.has("q") || params.has("h")) release();
 })();

@@ -1,3 +1,6 @@
+// Loaded by zdr-lazy-index.js when the reader first turns to search, before the
+// index reaches the search worker.
+//
 // Search survives any query. Material's search runs lunr in a web worker, and
 // lunr's query syntax lets one short query hang it: `zdr~99999` asks for every
 // word within 99999 edits, which the worker computes for ever, and every later
