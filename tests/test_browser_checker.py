@@ -88,7 +88,9 @@ def bottom_line(picked, lang) -> str:
     if not kept_out:
         return POLICY.labels["checker_bottom_all"](lang).replace("{verdict}", eligible)
     labels = {a.next: norm(a.label(lang)) for a in SYSTEM.answers}
-    items = {"en": ", ", "ja": "、"}[lang].join(labels[e] for e in kept_out)
+    opening, closing = {"en": (" (", ")"), "ja": ("（", "）")}[lang]
+    said = {e: POLICY.status_info(DECISION.end(e).verdict, SYSTEM.arrangement).label(lang) for e in kept_out}
+    items = {"en": ", ", "ja": "、"}[lang].join(f"{labels[e]}{opening}{said[e]}{closing}" for e in kept_out)
     return POLICY.labels["checker_bottom_not"](lang).replace("{verdict}", eligible).replace("{items}", items)
 
 

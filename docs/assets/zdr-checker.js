@@ -187,6 +187,7 @@
     var bottom = result.querySelector(".zdr-checker__bottom");
     var covered = bottom ? bottom.getAttribute("data-covered").split(" ") : [];
     var keptOut = [];
+    var aside = (app.getAttribute("data-aside") || " (|)").split("|");
     // The items come in the order the page gives them: what keeps the system from
     // its arrangement first.
     result.querySelectorAll(".zdr-checker__item").forEach(function (item) {
@@ -195,7 +196,10 @@
       item.hidden = !on;
       if (!on) return;
       counts.set(verdict, (counts.get(verdict) || 0) + 1);
-      if (covered.indexOf(verdict) === -1) keptOut.push(labelOf(node, item.getAttribute("data-end")));
+      // Each with its verdict: "Batch processing (Not ZDR-eligible)".
+      if (covered.indexOf(verdict) === -1) {
+        keptOut.push(labelOf(node, item.getAttribute("data-end")) + aside[0] + textOf(item.querySelector(".zdr-badge")) + aside[1]);
+      }
     });
     if (bottom) {
       bottom.querySelector('[data-bottom="all"]').hidden = keptOut.length > 0;

@@ -230,12 +230,13 @@ def checker(site: Site, lang: Lang) -> str:
     colon = html_text(punctuation(lang).colon)
     # How the copied text marks a verdict: [Not ZDR-eligible] / ［ZDR対象外］.
     brackets = html_text("［|］" if lang == "ja" else "[|] ")
+    aside = html_text("|".join(punctuation(lang).parentheses))
     your_answers = html_text(labels["checker_your_answers"](lang))
     items = _items(site)
     app = (
         f'<div class="zdr-checker" data-start="{d.start}" data-copied="{copied}" '
         f'data-copy-fallback="{refused}" data-separator="{separator}" data-colon="{colon}" '
-        f'data-brackets="{brackets}" hidden>'
+        f'data-brackets="{brackets}" data-aside="{aside}" hidden>'
         f'<div class="zdr-checker__live" aria-live="polite" role="status"></div>'
         f'<div class="zdr-checker__trail" hidden><h3>{your_answers}</h3><ol></ol></div>'
         + "".join(_step(site, n, items, lang) for n in d.nodes)
