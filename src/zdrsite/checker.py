@@ -228,8 +228,9 @@ def checker(site: Site, lang: Lang) -> str:
     refused = html_text(labels["checker_copy_fallback"](lang))
     separator = html_text(punctuation(lang).comma)
     colon = html_text(punctuation(lang).colon)
-    # How the copied text marks a verdict: [Not ZDR-eligible] / ［ZDR対象外］.
-    brackets = html_text("［|］" if lang == "ja" else "[|] ")
+    # How the copied text marks a verdict ([Not ZDR-eligible] / ［ZDR対象外］) and
+    # the bottom line names an item's verdict (" (Limitation)" / "（制限事項）").
+    brackets = html_text("|".join(punctuation(lang).brackets))
     aside = html_text("|".join(punctuation(lang).parentheses))
     your_answers = html_text(labels["checker_your_answers"](lang))
     items = _items(site)

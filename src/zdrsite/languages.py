@@ -19,7 +19,15 @@ class Punctuation:
     language."""
 
     def __init__(
-        self, colon: str, comma: str, stop: str, space: str, parentheses: tuple[str, str], separator: str, slash: str
+        self,
+        colon: str,
+        comma: str,
+        stop: str,
+        space: str,
+        parentheses: tuple[str, str],
+        separator: str,
+        slash: str,
+        brackets: tuple[str, str],
     ) -> None:
         self.colon = colon
         self.comma = comma
@@ -33,14 +41,16 @@ class Punctuation:
         """Between two facts of one line (the source, the date checked)."""
         self.slash = slash
         """Between the parts of an aside."""
+        self.brackets = brackets
+        """Around a mark before a text in plain text (a verdict), with the space after it."""
 
     def aside(self, text: str) -> str:
         return f"{self.parentheses[0]}{text}{self.parentheses[1]}"
 
 
 PUNCTUATION = {
-    "en": Punctuation(": ", ", ", ". ", " ", (" (", ")"), " · ", "; "),
-    "ja": Punctuation("：", "、", "。", "", ("（", "）"), "／", "／"),
+    "en": Punctuation(": ", ", ", ". ", " ", (" (", ")"), " · ", "; ", ("[", "] ")),
+    "ja": Punctuation("：", "、", "。", "", ("（", "）"), "／", "／", ("［", "］")),
 }
 
 

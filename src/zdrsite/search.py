@@ -30,8 +30,11 @@ SEPARATORS = {
 }
 
 # How much a result of each kind weighs (Material passes a document's `boost` to
-# lunr): the answers a reader looks for (a row, an FAQ answer, a retention period)
-# before the sections that hold them, and the glossary's definitions after them.
+# lunr): the answers a reader looks for (a row, an FAQ answer) before the sections
+# that hold them, and the glossary's definitions after them. A retention row names
+# its feature in its title (Material weighs a title a thousand times the text) on a
+# page of its own, whose group of results would come before the feature's: it
+# comes after the answers, first where only it holds the words.
 BOOST: dict[Kind, float] = {"feature": 3.0, "faq": 3.0, "retention": 0.3, "term": 0.5, "section": 1.0}
 # A page found by the words of its entries (the changelog's): Material ranks a
 # page's own result five times a section's, and the changelog holds every date
