@@ -311,10 +311,14 @@ class PageLog:
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 
-def serious_violations(page: Any) -> list[str]:
-    """axe-core's serious and critical violations on the page shown."""
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+def serious_violations(page: Any, within: str | None = None) -> list[str]:
+    """axe-core's serious and critical violations on the page shown (or in the
+    part of it `within` selects); axe is added to the document once."""
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "within => axe.run(within ? {include: [within]} : document, {resultTypes: ['violations']})", within
+    )
     return [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
         for v in result["violations"]

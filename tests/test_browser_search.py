@@ -137,22 +137,21 @@ def test_following_a_result_lands_on_every_row_and_question(browser, server, lan
                     failures.append(f"{lang} {title!r}: no result for #{ident}")
                     continue
                 found.append((ident, link.first.evaluate("a => a.href")))
+        # One tab for every link, as a reader follows one after another: each is a
+        # new document (the link's query differs), read as soon as it is in view.
+        page = context.new_page()
         for ident, url in found:
-            page = context.new_page()
-            try:
-                page.goto(url)
-                try:  # the page may still be loading or scrolling there
-                    page.wait_for_function(
-                        f"""() => {{
+            page.goto(url, wait_until="commit")
+            try:  # the page may still be loading or scrolling there
+                page.wait_for_function(
+                    f"""() => {{
                             const shown = document.getElementById('{ident}');  // null while the page loads
                             const r = shown && shown.getBoundingClientRect();
                             return location.hash === '#{ident}' && r && r.top >= 0 && r.top < window.innerHeight; }}""",
-                        timeout=10000,
-                    )
-                except PlaywrightTimeout:
-                    failures.append(f"{lang} #{ident}: not in view")
-            finally:
-                page.close()
+                    timeout=10000,
+                )
+            except PlaywrightTimeout:
+                failures.append(f"{lang} #{ident}: not in view")
     finally:
         context.close()
     failures.report()
