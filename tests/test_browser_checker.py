@@ -111,8 +111,11 @@ def assert_system(page, picked, lang) -> None:
         item = shown.nth(i)
         assert item.get_attribute("data-verdict") == end.verdict
         assert norm(end.text(lang)) in norm(item.text_content())
-        if end.requires:
-            assert norm(end.requires(lang)) in norm(item.text_content())
+        # What to do: the item's own words, else its verdict's (the plainly eligible: none).
+        todo = end.requires or POLICY.status_info(end.verdict, end.arrangement).todo
+        assert (todo is None) == (end.verdict == "eligible" and end.requires is None), end.id
+        if todo:
+            assert norm(todo(lang)) in norm(item.locator(".zdr-checker__requires").text_content())
     counts = Counter(DECISION.end(e).verdict for e in picked)
     lines = result.locator(".zdr-checker__summary > li:not([hidden])")
     found = {
@@ -186,7 +189,7 @@ def test_deep_link_reload_back_and_restart(page, server, lang):
     # Back: to the ticks, still ticked.
     page.locator("button[data-action='back']").click()
     assert current_node(page) == SYSTEM.id
-    ticked = page.locator(f".zdr-checker__step[data-node='{SYSTEM.id}'] input:checked")
+    ticked = page.locator(f".zdr-checker__step[data-node='{SYSTEM.id}'] input:checked:not([data-none])")
     assert [ticked.nth(i).get_attribute("value") for i in range(ticked.count())] == MIXED
     assert page.evaluate("location.hash") == f"#zdr={state_of(SYSTEM_TRAIL)}"
     page.go_back()  # the browser's own back button returns to the verdicts
@@ -229,16 +232,27 @@ def test_keyboard_only(page, server):
         assert page.evaluate("document.activeElement.dataset.next") == answer.next
         page.keyboard.press("Enter" if i % 2 == 0 else " ")
         assert focused_node(page) == answer.next
-    # Tick with the space bar, then the button with Enter.
-    values = [a.next for a in SYSTEM.answers]
+    # Tick with the space bar, then the button with Enter. Tab stops once in a group
+    # of radio buttons (on its "none"), and the arrow keys choose in it.
+    stops = [a.next if a.group is None else a.group for a in SYSTEM.answers]
+    stops = [stop for i, stop in enumerate(stops) if i == 0 or stop != stops[i - 1]]
     position = 0
     for wanted in MIXED:
-        for _ in range(values.index(wanted) - position + 1):
+        group = next(a.group for a in SYSTEM.answers if a.next == wanted)
+        stop = stops.index(group or wanted)
+        for _ in range(stop - position + 1):
             page.keyboard.press("Tab")
-        position = values.index(wanted) + 1
+        position = stop + 1
+        if group is None:
+            assert page.evaluate("document.activeElement.value") == wanted
+            page.keyboard.press(" ")
+            continue
+        assert page.evaluate("document.activeElement.hasAttribute('data-none')")
+        choices = [a.next for a in SYSTEM.answers if a.group == group]
+        for _ in range(choices.index(wanted) + 1):
+            page.keyboard.press("ArrowDown")
         assert page.evaluate("document.activeElement.value") == wanted
-        page.keyboard.press(" ")
-    for _ in range(len(values) - position + 1):
+    for _ in range(len(stops) - position + 1):
         page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.dataset.action") == "verdicts"
     page.keyboard.press("Enter")
@@ -349,3 +363,84 @@ def test_a_shared_link_opens_without_moving_the_page(browser, server, width):
         context.close()
         assert visible >= 1
         assert shift < 0.1, (width, state, shift)
+
+
+GROUP = SYSTEM.groups[0]
+GROUPED = [a.next for a in SYSTEM.answers if a.group == GROUP.name]
+
+
+def test_a_group_is_one_choice_and_its_caveats_follow_it(page, server):
+    """How a team uses Claude Code is one choice (radio buttons, "none" at first):
+    a second choice replaces the first, a link with two keeps the first, and a
+    caveat of some choices (metrics logging) shows with those only."""
+    lang = DEFAULT_LANGUAGE
+    assert len(GROUPED) >= 3
+    page.goto(lang_url(server, lang, "checker.md"))
+    walk(page, SYSTEM_TRAIL)
+    step = page.locator(f".zdr-checker__step[data-node='{SYSTEM.id}']")
+    assert step.locator(f"input[name='{SYSTEM.id}.{GROUP.name}']:checked").get_attribute("data-none") is not None
+    for end_id in GROUPED:
+        step.locator(f"input[value='{end_id}']").check()
+    chosen = step.locator("input[type=radio]:checked").evaluate_all("els => els.map(e => e.value)")
+    assert chosen == [GROUPED[-1]]
+    step.locator("button[data-action='verdicts']").click()
+    assert page.evaluate("location.hash") == system_hash([GROUPED[-1]])
+    assert_system(page, [GROUPED[-1]], lang)  # its caveats too
+    for end_id in GROUPED:
+        page.goto(lang_url(server, lang, "checker.md") + system_hash([end_id]))
+        assert_system(page, [end_id], lang)
+    ticked_caveats = [c for c in DECISION.caveats if set(c.ticked) & set(GROUPED)]
+    assert ticked_caveats, "the data's group has a caveat of its own choices"
+    page.goto(lang_url(server, lang, "checker.md") + system_hash(GROUPED[:2]))
+    assert_system(page, GROUPED[:1], lang)
+    assert page.evaluate("location.hash") == system_hash(GROUPED[:1])
+    page.locator("button[data-action='restart']").click()
+    walk(page, SYSTEM_TRAIL)
+    assert step.locator(f"input[name='{SYSTEM.id}.{GROUP.name}']:checked").get_attribute("data-none") is not None
+
+
+SUPPOSING = [(trail, end) for trail, end in END_PATHS if end.then is not None]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_arrangement_or_not_sure_goes_on_as_if_there_were_one(browser, server, lang):
+    """From "Neither" and "Not sure" the reader goes on as if the organization had
+    a ZDR arrangement: every later step says so, the copied answer first; back
+    returns to the verdict, where it says so no more."""
+    assert len(SUPPOSING) == 2
+    said = norm(POLICY.labels["checker_hypothetical"](lang))
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    banner = page.locator(".zdr-checker__hypothetical")
+    for trail, end in SUPPOSING:
+        assert end.then is not None
+        page.goto(lang_url(server, lang, "checker.md"))
+        page.locator("button[data-action='restart']").click()
+        walk(page, trail)
+        assert not banner.is_visible()
+        page.locator(f".zdr-checker__step[data-node='{end.id}'] button[data-next='{end.then.next}']").click()
+        assert current_node(page) == end.then.next
+        assert banner.is_visible()
+        assert norm(banner.inner_text()) == said
+        rest = SYSTEM_TRAIL[[q.id for q, _ in SYSTEM_TRAIL].index(end.then.next) :]
+        walk(page, rest)
+        tick_and_show(page, MIXED)
+        assert_system(page, MIXED, lang)
+        assert banner.is_visible()
+        steps = [norm(t) for t in page.locator(".zdr-checker__trail li").all_text_contents()]
+        assert norm(end.then.label(lang)) in steps
+        expected = "/".join([*(a.next for _, a in trail), end.then.next, *(a.next for _, a in rest)])
+        assert page.evaluate("location.hash") == f"#zdr={expected}/" + "+".join(MIXED)
+        page.reload()
+        assert_system(page, MIXED, lang)
+        assert banner.is_visible()
+        page.locator("button[data-action='copy']").click()
+        page.wait_for_function("navigator.clipboard.readText().then(t => t.length > 0)")
+        copied = page.evaluate("navigator.clipboard.readText()").splitlines()
+        assert norm(copied[0]) == said
+        assert norm(copied[2]).startswith(norm(bottom_line(MIXED, lang)))
+        for _ in range(len(rest) + 2):  # to the ticks, up the questions, to the verdict
+            page.locator("button[data-action='back']").click()
+        assert current_node(page) == end.id
+        assert not banner.is_visible()
+    context.close()

@@ -322,27 +322,53 @@ def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
     for node in nodes:
         if isinstance(node, Question) and node.multiple:
             step = root.select_one(f".zdr-checker__step[data-node='{node.id}']")
-            boxes = step.select("input[type=checkbox]") if step else []
+            boxes = step.select("input[type=checkbox], input[type=radio]:not([data-none])") if step else []
             fails.check(
                 [(b["value"], text_of(b.parent)) for b in boxes]
                 == [(a.next, norm(a.label(lang))) for a in node.answers],
                 f"{lang}: choices of {node.id}",
             )
-            result = root.select_one(f".zdr-checker__step[data-result-of='{node.id}']")
-            items = result.select(".zdr-checker__item") if result else []
-            # Every item once; what keeps a system from its arrangement first, the
-            # plainly eligible last, each verdict's items in the question's order.
-            severity = ["not-eligible", "not-listed", "ask", "limitation", "qualified", "eligible"]
-            expected = sorted(
-                (a.next for a in node.answers), key=lambda e: severity.index(policy.decision.end(e).verdict)
+            # A group: its question over radio buttons of one name, "none" first and chosen.
+            for group in node.groups:
+                radios = [b for b in boxes if b.get("type") == "radio" and b["name"] == f"{node.id}.{group.name}"]
+                fails.check(
+                    [b["value"] for b in radios] == [a.next for a in node.answers if a.group == group.name],
+                    f"{lang}: group {group.name} of {node.id}",
+                )
+                fieldset = radios[0].find_parent("fieldset") if radios else None
+                none = fieldset.select_one("input[data-none]") if fieldset else None
+                fails.check(
+                    fieldset is not None
+                    and text_of(fieldset.legend) == norm(group.question(lang))
+                    and none is not None
+                    and none.has_attr("checked")
+                    and none["name"] == radios[0]["name"]
+                    and text_of(none.parent) == norm(group.none(lang)),
+                    f"{lang}: question and none of group {group.name}",
+                )
+            # Each item is written once, in the path list's table (the script copies
+            # the ticked ones into the verdicts, in this order of verdicts).
+            result = root.select_one(f".zdr-checker__step[data-result-of='{node.id}'] .zdr-checker__items")
+            fails.check(
+                result is not None
+                and not result.contents
+                and result["data-order"] == "not-eligible not-listed ask limitation qualified eligible",
+                f"{lang}: items of {node.id} are not written twice",
             )
-            fails.check([i["data-end"] for i in items] == expected, f"{lang}: items of {node.id}")
-            for item in items:
-                end = policy.decision.end(item["data-end"])
-                fails.check(item["data-verdict"] == end.verdict, f"{lang}: verdict of {end.id}")
-                fails.check(norm(end.text(lang)) in text_of(item), f"{lang}: text of {end.id}")
+            path = root.select_one(f".zdr-paths > li[data-end='{node.id}']")
+            table = path.select("tr[data-end]") if path else []
+            fails.check([r["data-end"] for r in table] == [a.next for a in node.answers], f"{lang}: items of {node.id}")
+            for row in table:
+                end = policy.decision.end(row["data-end"])
+                fails.check(row["data-verdict"] == end.verdict, f"{lang}: verdict of {end.id}")
+                fails.check(norm(end.text(lang)) in text_of(row), f"{lang}: text of {end.id}")
                 if end.requires:
-                    fails.check(norm(end.requires(lang)) in text_of(item), f"{lang}: what {end.id} requires")
+                    fails.check(norm(end.requires(lang)) in text_of(row), f"{lang}: what {end.id} requires")
+                # Every item that is not plainly eligible says what to do.
+                fails.check(
+                    end.verdict == "eligible" or row.select_one(".zdr-checker__requires") is not None,
+                    f"{lang}: no 'what to do' for {end.id}",
+                )
         elif isinstance(node, Question):
             step = root.select_one(f".zdr-checker__step[data-node='{node.id}']")
             buttons = step.select("button[data-next]") if step else []
@@ -355,6 +381,16 @@ def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
             step = root.select_one(f".zdr-checker__step[data-node='{node.id}']")
             fails.check(step is not None and step.get("data-verdict") == node.verdict, f"{lang}: verdict of {node.id}")
             fails.check(step is not None and norm(node.text(lang)) in text_of(step), f"{lang}: text of {node.id}")
+            # The way on from a verdict, as if an arrangement were in place: one button.
+            onward = (
+                [(b["data-next"], text_of(b), b.has_attr("data-hypothetical")) for b in step.select("button")]
+                if step
+                else []
+            )
+            fails.check(
+                onward == ([(node.then.next, norm(node.then.label(lang)), True)] if node.then else []),
+                f"{lang}: the way on from {node.id}",
+            )
     paths = root.select(".zdr-paths > li")
     fails.check(
         [p["data-end"] for p in paths] == [last.id for _, last in policy.decision.paths()], f"{lang}: path list"

@@ -21,6 +21,7 @@
   var trail = app.querySelector(".zdr-checker__trail");
   var back = app.querySelector('[data-action="back"]');
   var copy = app.querySelector('[data-action="copy"]');
+  var hypothetical = app.querySelector(".zdr-checker__hypothetical");
   // Maps, not objects: an id such as "__proto__" from the address must not find
   // Object.prototype.
   var steps = new Map();
@@ -33,7 +34,7 @@
   });
   // Without its first question or its controls the page is not a checker: leave
   // the list of every path (shown without JavaScript) in place.
-  if (!steps.has(start) || !live || !trail || !back || !copy) return;
+  if (!steps.has(start) || !live || !trail || !back || !copy || !hypothetical) return;
   var copyLabel = copy.textContent;
   var copyFallback = null;
   var shown = 0; // counts renders, so a late clipboard answer cannot touch a newer step
@@ -54,8 +55,19 @@
     return steps.has(node) ? findByAttribute(steps.get(node), "button[data-next]", "data-next", next) : null;
   }
 
+  // The choices of a question with several answers: its checkboxes, and the radio
+  // buttons of its groups but the one that picks none of a group (data-none).
   function boxes(node) {
-    return Array.prototype.slice.call(steps.get(node).querySelectorAll("input[type=checkbox]"));
+    return Array.prototype.slice.call(steps.get(node).querySelectorAll("input[type=checkbox], input[type=radio]"))
+      .filter(function (box) { return !box.hasAttribute("data-none"); });
+  }
+
+  // Tick what `ticked` holds. A group's "none" comes first in the page: ticking
+  // one of the group's items after it unticks it (radio buttons of one name).
+  function setTicks(node, ticked) {
+    steps.get(node).querySelectorAll("input[type=checkbox], input[type=radio]").forEach(function (box) {
+      box.checked = box.hasAttribute("data-none") || ticked.indexOf(box.value) !== -1;
+    });
   }
 
   function decode(part) {
@@ -77,10 +89,18 @@
     var node = start;
     for (var i = 0; i < parts.length; i++) {
       if (isMultiple(node)) {
-        var values = boxes(node).map(function (box) { return box.value; });
-        var wanted = (decode(parts[i]) || "").split("+", values.length + 1);
-        // Keep the ticked items that the question offers, in its own order.
-        var picked = values.filter(function (value) { return wanted.indexOf(value) !== -1; });
+        var offered = boxes(node);
+        var wanted = (decode(parts[i]) || "").split("+", offered.length + 1);
+        // Keep the ticked items that the question offers, in its own order, and
+        // of a group (radio buttons) only the first.
+        var groups = [];
+        var picked = offered.filter(function (box) {
+          if (wanted.indexOf(box.value) === -1) return false;
+          if (box.type !== "radio") return true;
+          if (groups.indexOf(box.name) !== -1) return false;
+          groups.push(box.name);
+          return true;
+        }).map(function (box) { return box.value; });
         state.picked = picked.length ? picked : null;
         break;
       }
@@ -129,7 +149,7 @@
   }
 
   function labelOf(node, value) {
-    var box = findByAttribute(steps.get(node), "input[type=checkbox]", "value", value);
+    var box = findByAttribute(steps.get(node), "input[type=checkbox], input[type=radio]", "value", value);
     return box ? textOf(box.parentNode) : value;
   }
 
@@ -146,8 +166,7 @@
     steps.forEach(function (step) { step.hidden = step !== current; });
     results.forEach(function (step) { step.hidden = step !== current; });
     if (isMultiple(node)) {
-      var ticked = state.picked || [];
-      if (state.picked) boxes(node).forEach(function (box) { box.checked = ticked.indexOf(box.value) !== -1; });
+      if (state.picked) setTicks(node, state.picked);
       var hint = steps.get(node).querySelector(".zdr-checker__hint");
       if (hint) hint.hidden = true;
     }
@@ -156,10 +175,16 @@
     var list = trail.querySelector("ol");
     list.textContent = "";
     var asked = start;
+    var supposed = false;
     state.path.forEach(function (next) {
-      addTrail(list, questionText(steps.get(asked)), textOf(answerButton(asked, next)));
+      // From a verdict, the only way on is to suppose an arrangement: the step is
+      // its button's words alone.
+      var fromVerdict = steps.get(asked).hasAttribute("data-verdict");
+      supposed = supposed || fromVerdict;
+      addTrail(list, fromVerdict ? null : questionText(steps.get(asked)), textOf(answerButton(asked, next)));
       asked = next;
     });
+    hypothetical.hidden = !supposed;
     if (isResult) addTrail(list, questionText(steps.get(node)), state.picked.map(function (value) {
       return labelOf(node, value);
     }).join(app.getAttribute("data-separator") || ", "));
@@ -177,11 +202,51 @@
 
   function addTrail(list, question, answer) {
     var item = document.createElement("li");
-    item.textContent = question + " → " + answer;
+    item.textContent = question === null ? answer : question + " → " + answer;
     list.appendChild(item);
   }
 
+  // Each item is written once on the page, in the table of every path (for
+  // readers without scripts): its verdict is copied from there, once, in the
+  // order of the verdicts (data-order), what keeps the system out first.
+  function buildItems(result) {
+    var list = result.querySelector(".zdr-checker__items");
+    if (!list || list.children.length) return;
+    var path = findByAttribute(document, ".zdr-paths > li", "data-end", result.getAttribute("data-result-of"));
+    if (!path) return;
+    var order = (list.getAttribute("data-order") || "").split(" ");
+    var rows = Array.prototype.slice.call(path.querySelectorAll("tr[data-end]"));
+    rows.sort(function (a, b) {
+      return order.indexOf(a.getAttribute("data-verdict")) - order.indexOf(b.getAttribute("data-verdict"));
+    });
+    rows.forEach(function (row) {
+      var cells = row.querySelectorAll("td");
+      var badge = cells.length === 2 && cells[0].querySelector(".zdr-badge");
+      var said = cells.length === 2 && cells[0].querySelector(".zdr-checker__verdict-text");
+      var links = cells.length === 2 && cells[1].querySelector("ul");
+      if (!badge || !said || !links) return;
+      var item = document.createElement("li");
+      item.className = "zdr-checker__item";
+      item.hidden = true;
+      item.setAttribute("data-end", row.getAttribute("data-end"));
+      item.setAttribute("data-verdict", row.getAttribute("data-verdict"));
+      var verdict = document.createElement("p");
+      verdict.append(badge.cloneNode(true), " ", said.cloneNode(true));
+      item.appendChild(verdict);
+      var requires = cells[0].querySelector(".zdr-checker__requires");
+      if (requires) item.appendChild(requires.cloneNode(true));
+      var label = document.createElement("p");
+      label.className = "zdr-checker__evidence-label";
+      label.textContent = app.getAttribute("data-evidence") || "";
+      var evidence = links.cloneNode(true);
+      evidence.className = "zdr-checker__evidence";
+      item.append(label, evidence);
+      list.appendChild(item);
+    });
+  }
+
   function showVerdicts(result, picked) {
+    buildItems(result);
     var counts = new Map();
     var node = result.getAttribute("data-result-of");
     var bottom = result.querySelector(".zdr-checker__bottom");
@@ -276,6 +341,8 @@
       copied.querySelectorAll(".zdr-sr").forEach(function (hint) { hint.remove(); });
       lines.push(textOf(copied));
     }
+    // Answers that suppose an arrangement say so before anything else.
+    if (!hypothetical.hidden) lines.unshift(textOf(hypothetical), "");
     return lines.join("\n");
   }
 
@@ -367,7 +434,7 @@
     } else if (name === "restart") {
       state = { path: [], picked: null };
       steps.forEach(function (step, id) {
-        if (isMultiple(id)) boxes(id).forEach(function (box) { box.checked = false; });
+        if (isMultiple(id)) setTicks(id, []);
       });
     } else if (name === "copy") {
       copyAnswer(state);
@@ -391,4 +458,9 @@
   // class hides it before it is laid out (zdr-checker.css).
   document.documentElement.classList.add("zdr-checker-runs");
   show(false);
+  // The items of a system's verdicts are copied from the list of every path,
+  // which the page holds after this script: once it is read, show them.
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", function () { render(readState(), false); });
+  }
 })();

@@ -24,10 +24,11 @@ def _evidence_links(site: Site, ids: tuple[str, ...], lang: Lang) -> str:
 
 
 def _requires(site: Site, end: End, lang: Lang) -> str:
-    if end.requires is None:
+    todo = site.policy.what_to_do(end)
+    if todo is None:
         return ""
     label = html_text(site.policy.labels["checker_requires"](lang) + punctuation(lang).colon)
-    return f'<p class="zdr-checker__requires"><strong>{label}</strong>{html_text(end.requires(lang))}</p>'
+    return f'<p class="zdr-checker__requires"><strong>{label}</strong>{html_text(todo(lang))}</p>'
 
 
 def _caveats(site: Site, trail: Trail, lang: Lang) -> str:
@@ -81,18 +82,41 @@ def _question(site: Site, node: Question, lang: Lang) -> str:
             f'<ul class="zdr-checker__answers">{buttons}</ul></section>'
         )
     labels = site.policy.labels
-    boxes = "".join(
-        f'<li><label><input type="checkbox" name="{node.id}" value="{a.next}"> {html_text(a.label(lang))}</label></li>'
-        for a in node.answers
-    )
     return (
         f'<section class="zdr-checker__step zdr-checker__multiple" data-node="{node.id}" data-multiple hidden>'
         f'<fieldset><legend><h2 class="zdr-checker__question" tabindex="-1">{title}</h2></legend>'
-        f'<ul class="zdr-checker__choices">{boxes}</ul></fieldset>'
+        f'<ul class="zdr-checker__choices">{_choices(node, lang)}</ul></fieldset>'
         f'<p class="zdr-checker__hint" hidden>{html_text(labels["checker_none_ticked"](lang))}</p>'
         f'<button type="button" class="md-button zdr-checker__show" data-action="verdicts">'
         f"{html_text(labels['checker_show'](lang))}</button></section>" + _result(site, node, lang)
     )
+
+
+def _choices(node: Question, lang: Lang) -> str:
+    """A checkbox per answer; a group's answers, where they begin, as one set of
+    radio buttons under the group's question, its first choice none of them."""
+    choices = []
+    for i, a in enumerate(node.answers):
+        if a.group is None:
+            choices.append(
+                f'<li><label><input type="checkbox" name="{node.id}" value="{a.next}"> '
+                f"{html_text(a.label(lang))}</label></li>"
+            )
+        elif i == 0 or node.answers[i - 1].group != a.group:
+            group = node.group(a.group)
+            name = f"{node.id}.{group.name}"
+            radios = "".join(
+                f'<li><label><input type="radio" name="{name}" value="{b.next}"> '
+                f"{html_text(b.label(lang))}</label></li>"
+                for b in node.answers
+                if b.group == group.name
+            )
+            choices.append(
+                f'<li class="zdr-checker__group"><fieldset><legend>{html_text(group.question(lang))}</legend>'
+                f'<ul><li><label><input type="radio" name="{name}" data-none checked> {html_text(group.none(lang))}'
+                f"</label></li>{radios}</ul></fieldset></li>"
+            )
+    return "".join(choices)
 
 
 # The order of a system's verdicts: what keeps it from the arrangement first, then
@@ -118,23 +142,17 @@ def _bottom_line(site: Site, node: Question, lang: Lang) -> str:
 
 
 def _result(site: Site, node: Question, lang: Lang) -> str:
-    """The verdicts of a question with several answers: the bottom line, every item
-    pre-rendered (what keeps the system from its arrangement first), shown when
-    ticked; a count per status; the requirements; the caveats."""
+    """The verdicts of a question with several answers: the bottom line, a count
+    per status, the ticked items (what keeps the system from its arrangement first),
+    the caveats. Each item is written once, in the table of every path below; the
+    script copies the ticked ones in (data-order: the verdicts' order)."""
     labels, decision = site.policy.labels, site.policy.decision
-    ends = sorted((decision.end(a.next) for a in node.answers), key=lambda e: SEVERITY.index(e.verdict))
-    used = [s for s in SEVERITY if any(e.verdict == s for e in ends)]
+    verdicts = {decision.end(a.next).verdict for a in node.answers}
+    used = [s for s in SEVERITY if s in verdicts]
     summary = "".join(
         f'<li data-status="{s}" hidden>{badge(site, s, lang, node.arrangement)} '
         '<span class="zdr-checker__count"></span></li>'
         for s in used
-    )
-    items = "".join(
-        f'<li class="zdr-checker__item" data-end="{e.id}" data-verdict="{e.verdict}" hidden>'
-        f"<p>{badge(site, e.verdict, lang, e.arrangement)} "
-        f'<span class="zdr-checker__verdict-text">{html_text(e.text(lang))}</span></p>'
-        f"{_verdict(site, e, lang)}</li>"
-        for e in ends
     )
     trail = (*_trail_to(site, node.id), (node, node.answers[0]))
     return (
@@ -142,8 +160,18 @@ def _result(site: Site, node: Question, lang: Lang) -> str:
         f'<h2 class="zdr-checker__question" tabindex="-1">{html_text(labels["checker_summary"](lang))}</h2>'
         f"{_bottom_line(site, node, lang)}"
         f'<ul class="zdr-checker__summary">{summary}</ul>'
-        f'<ol class="zdr-checker__items">{items}</ol>'
+        f'<ol class="zdr-checker__items" data-order="{" ".join(SEVERITY)}"></ol>'
         f"{_caveats(site, trail, lang)}</section>"
+    )
+
+
+def _then(node: End, lang: Lang) -> str:
+    """The way on from a verdict, as if an arrangement were in place."""
+    if node.then is None:
+        return ""
+    return (
+        f'<p><button type="button" class="md-button zdr-checker__answer" data-next="{node.then.next}" '
+        f"data-hypothetical>{html_text(node.then.label(lang))}</button></p>"
     )
 
 
@@ -153,7 +181,7 @@ def _end(site: Site, node: End, lang: Lang) -> str:
         f'data-verdict="{node.verdict}" hidden>'
         f'<h2 class="zdr-checker__question" tabindex="-1">{badge(site, node.verdict, lang, node.arrangement)} '
         f'<span class="zdr-checker__verdict-text">{html_text(node.text(lang))}</span></h2>'
-        f"{_verdict(site, node, lang)}{_caveats(site, _trail_to(site, node.id), lang)}</section>"
+        f"{_verdict(site, node, lang)}{_then(node, lang)}{_caveats(site, _trail_to(site, node.id), lang)}</section>"
     )
 
 
@@ -171,10 +199,13 @@ def _step(site: Site, node: Node, items: set[str], lang: Lang) -> str:
 
 def _all_paths(site: Site, lang: Lang) -> str:
     """Every path from the first question, for readers without JavaScript: to a
-    verdict, or to a question with several answers and a table of its items."""
-    labels = site.policy.labels
+    verdict, or to a question with several answers and a table of its items. A
+    verdict the reader may go on from links to the first path through the question
+    it leads to (that path's anchor)."""
+    labels, decision = site.policy.labels, site.policy.decision
+    targets = {n.then.next for n in decision.nodes if isinstance(n, End) and n.then}
     items = []
-    for trail, last in site.policy.decision.paths():
+    for trail, last in decision.paths():
         steps = "".join(
             f"<li>{html_text(q.question(lang))} → <strong>{html_text(a.label(lang))}</strong></li>" for q, a in trail
         )
@@ -184,15 +215,18 @@ def _all_paths(site: Site, lang: Lang) -> str:
                 f"<p>{badge(site, last.verdict, lang, last.arrangement)} {html_text(last.text(lang))}</p>"
                 f"{_verdict(site, last, lang)}"
             )
+            if last.then is not None:
+                body += f'<p><a href="#{path_id(last.then.next)}">{html_text(last.then.label(lang))}</a></p>'
         else:
             head = "".join(
                 f'<th scope="col">{html_text(labels[k](lang))}</th>'
                 for k in ("checker_item", "checker_verdict", "evidence")
             )
             rows = "".join(
-                f'<tr data-end="{a.next}"><th scope="row">{html_text(a.label(lang))}</th>'
-                f"<td>{badge(site, (e := site.policy.decision.end(a.next)).verdict, lang, e.arrangement)} "
-                f"{html_text(e.text(lang))}"
+                f'<tr data-end="{a.next}" data-verdict="{(e := decision.end(a.next)).verdict}">'
+                f'<th scope="row">{html_text(a.label(lang))}</th>'
+                f"<td>{badge(site, e.verdict, lang, e.arrangement)} "
+                f'<span class="zdr-checker__verdict-text">{html_text(e.text(lang))}</span>'
                 f"{_requires(site, e, lang)}</td>"
                 f"<td><ul>{_evidence_links(site, e.evidence, lang)}</ul></td></tr>"
                 for a in last.answers
@@ -203,11 +237,19 @@ def _all_paths(site: Site, lang: Lang) -> str:
                 f"<tbody>{rows}</tbody></table></div>"
                 f"{_caveats(site, (*trail, (last, last.answers[0])), lang)}"
             )
+        asked = [q.id for q, _ in trail] + ([last.id] if isinstance(last, Question) else [])
+        anchors = "".join(f'<span id="{path_id(q)}"></span>' for q in asked if q in targets)
+        targets -= set(asked)
         items.append(
-            f'<li class="zdr-path" data-end="{last.id}" data-state="{state}">'
+            f'<li class="zdr-path" data-end="{last.id}" data-state="{state}">{anchors}'
             f'<ol class="zdr-path__steps">{steps}</ol>{body}</li>'
         )
     return '<ol class="zdr-paths">\n' + "\n".join(items) + "\n</ol>"
+
+
+def path_id(question: str) -> str:
+    """The anchor of the first path in the list that asks `question`."""
+    return f"path-{question}"
 
 
 SCRIPT = "assets/zdr-checker.js"
@@ -233,12 +275,15 @@ def checker(site: Site, lang: Lang) -> str:
     brackets = html_text("|".join(punctuation(lang).brackets))
     aside = html_text("|".join(punctuation(lang).parentheses))
     your_answers = html_text(labels["checker_your_answers"](lang))
+    evidence = html_text(labels["evidence"](lang))
+    hypothetical = html_text(labels["checker_hypothetical"](lang))
     items = _items(site)
     app = (
         f'<div class="zdr-checker" data-start="{d.start}" data-copied="{copied}" '
         f'data-copy-fallback="{refused}" data-separator="{separator}" data-colon="{colon}" '
-        f'data-brackets="{brackets}" data-aside="{aside}" hidden>'
+        f'data-brackets="{brackets}" data-aside="{aside}" data-evidence="{evidence}" hidden>'
         f'<div class="zdr-checker__live" aria-live="polite" role="status"></div>'
+        f'<p class="zdr-checker__hypothetical" hidden><strong>{hypothetical}</strong></p>'
         f'<div class="zdr-checker__trail" hidden><h3>{your_answers}</h3><ol></ol></div>'
         + "".join(_step(site, n, items, lang) for n in d.nodes)
         + '<p class="zdr-checker__controls">'

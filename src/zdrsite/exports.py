@@ -58,7 +58,7 @@ def _entry_markdown(site: Site, entry: Entry, lang: Lang) -> list[str]:
         node = site.policy.decision.node(entry.id)
         cited = [txt(site.outline[i].title) for i in node.evidence] if isinstance(node, End) else []
         evidence = marks.comma.join(cited)
-        requires = f"{marks.space}{' '.join(texts)}" if texts else ""
+        requires = f"{marks.space}{marks.space.join(texts)}" if texts else ""
         return [f"- {status}{sep}{title}{requires}{marks.aside(txt(labels['evidence']) + sep + evidence)}"]
     lines = ["", f"{_HEADING[entry.kind]} {title}{badge}", ""]
     if entry.kind == "question":

@@ -444,7 +444,17 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
         for j, item in enumerate(caveat.get("ticked", ())):
             if not asked.get("multiple") or item not in answers:
                 yield ("decision", "caveats", i, "ticked", j), f"{show(item)} is not an item of {show(asked['id'])}"
+    yield from _group_problems(nodes)
+    items = {a["next"] for n in nodes if n.get("multiple") for a in n["answers"]}
     for i, node in enumerate(nodes):
+        then = node.get("then")
+        if then is not None and (then["next"] not in questions or node["id"] in items):
+            yield (
+                ("decision", "nodes", i, "then", "next"),
+                f"{show(then['next'])} is not a question of the graph"
+                if then["next"] not in questions
+                else "an item of a question with several answers cannot lead on",
+            )
         for j, answer in enumerate(node.get("answers", ()) if node.get("multiple") else ()):
             if answer["next"] in questions:
                 yield (
@@ -484,10 +494,47 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
         yield from _graph_problems(data["decision"])
 
 
+def _group_problems(nodes: list[dict[str, Any]]) -> Iterator[tuple[Parts, str]]:
+    """A question's groups: in a question with several answers, each named once,
+    each of two answers or more, side by side (the checker draws a group as one
+    set of radio buttons), every answer's group one of its question's."""
+    for i, node in enumerate(nodes):
+        groups = node.get("groups", ())
+        if groups and not node.get("multiple"):
+            yield ("decision", "nodes", i, "groups"), "only a question with several answers (multiple: true) has groups"
+            continue
+        names: dict[str, int] = {}
+        for k, group in enumerate(groups):
+            if group["name"] in names:
+                yield ("decision", "nodes", i, "groups", k, "name"), f"duplicate group {show(group['name'])}"
+            names.setdefault(group["name"], k)
+        used: list[str] = []
+        for j, answer in enumerate(node.get("answers", ())):
+            group = answer.get("group")
+            if group is None:
+                continue
+            if group not in names:
+                yield ("decision", "nodes", i, "answers", j, "group"), f"unknown group {show(group)}"
+            elif used and used[-1] != group and group in used:
+                yield (
+                    ("decision", "nodes", i, "answers", j, "group"),
+                    f"the answers of group {show(group)} must be next to each other",
+                )
+            used.append(group)
+        for name, k in names.items():
+            if used.count(name) < 2:
+                yield ("decision", "nodes", i, "groups", k, "name"), f"group {show(name)} needs two answers or more"
+
+
+def _edges(node: dict[str, Any]) -> list[str]:
+    """Where a node leads: its answers, and for a verdict, where it may lead on."""
+    return [a["next"] for a in node.get("answers", ())] + ([node["then"]["next"]] if "then" in node else [])
+
+
 def _graph_problems(decision: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
     """Every node reachable from the start, and no cycles: each path ends in a verdict."""
     index = {n["id"]: i for i, n in enumerate(decision["nodes"])}
-    edges = {n["id"]: [a["next"] for a in n.get("answers", ()) if a["next"] in index] for n in decision["nodes"]}
+    edges = {n["id"]: [e for e in _edges(n) if e in index] for n in decision["nodes"]}
     state: dict[str, str] = {}  # "open" while on the current path, "done" after
     stack: list[tuple[str, Iterator[str]]] = [(decision["start"], iter(edges[decision["start"]]))]
     state[decision["start"]] = "open"
@@ -501,8 +548,9 @@ def _graph_problems(decision: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
         elif state.get(child) == "open":
             j = edges[node].index(child)
             cyclic = True
+            answers = decision["nodes"][index[node]].get("answers", ())
             yield (
-                ("decision", "nodes", index[node], "answers", j, "next"),
+                ("decision", "nodes", index[node], *(("answers", j) if j < len(answers) else ("then",)), "next"),
                 f"cycle: {show(node)} leads back to {show(child)}",
             )
         elif child not in state:

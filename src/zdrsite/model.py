@@ -60,6 +60,8 @@ class Text:
 class StatusInfo:
     label: Text
     icon: str
+    todo: Text | None = None
+    """What to do about an item with this verdict where its end node says nothing."""
 
 
 PatternKind = Literal["call", "param", "path", "token"]
@@ -230,6 +232,19 @@ class ResourceList:
 class Answer:
     label: Text
     next: str
+    group: str | None = None
+    """The question's group this answer is one choice of (Group.name)."""
+
+
+@dataclass(frozen=True)
+class Group:
+    """Answers of a question with several answers of which the reader picks one
+    or none: a question inside the question."""
+
+    name: str
+    question: Text
+    none: Text
+    """The choice of none of them."""
 
 
 @dataclass(frozen=True)
@@ -240,6 +255,10 @@ class Question:
     multiple: bool = False
     """The reader ticks every answer that applies; each leads to an end node."""
     arrangement: Arrangement = "zdr"
+    groups: tuple[Group, ...] = ()
+
+    def group(self, name: str) -> Group:
+        return next(g for g in self.groups if g.name == name)
 
 
 @dataclass(frozen=True)
@@ -252,6 +271,9 @@ class End:
     """What the reader must do for the verdict to hold."""
     arrangement: Arrangement = "zdr"
     """A HIPAA verdict's badge says HIPAA (policy.hipaa_statuses)."""
+    then: Answer | None = None
+    """Where the reader may go on from this verdict, as if an arrangement were in
+    place: every later step is hypothetical."""
 
 
 Node = Question | End
@@ -401,6 +423,11 @@ class Policy:
     def last_changed(self, ident: str) -> str | None:
         """Date of the newest changelog entry that touched `ident` (newest first)."""
         return next((c.date for c in self.changelog if ident in c.ids), None)
+
+    def what_to_do(self, end: End) -> Text | None:
+        """What the reader does for an end node's verdict: its own words, else its
+        verdict's (none for a plainly eligible one)."""
+        return end.requires or self.status_info(end.verdict, end.arrangement).todo
 
     def status_info(self, status: str, arrangement: Arrangement = "zdr") -> StatusInfo:
         """A verdict's badge: the ZDR one, or the HIPAA one."""

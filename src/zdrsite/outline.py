@@ -249,10 +249,19 @@ def flowchart_entries(policy: Policy, page: str) -> Entries:
     titles = {n.id: n.question if isinstance(n, Question) else n.text for n in d.nodes}
     for node in d.nodes:
         if isinstance(node, Question):
-            answers = tuple(Field(None, _arrow(a.label, titles[a.next])) for a in node.answers)
+            answers: tuple[Field, ...] = ()
+            for i, a in enumerate(node.answers):
+                if a.group is not None and (i == 0 or node.answers[i - 1].group != a.group):
+                    # A group's question, and its choice of none, before its answers.
+                    group = node.group(a.group)
+                    answers += (Field(None, _arrow(group.question, group.none)),)
+                answers += (Field(None, _arrow(a.label, titles[a.next])),)
             found.append(Entry(page, node.id, "question", node.question, fields=answers))
         else:
-            requires = (Field("checker_requires", node.requires),) if node.requires else ()
+            todo = policy.what_to_do(node)
+            requires: tuple[Field, ...] = (Field("checker_requires", todo),) if todo else ()
+            if node.then:  # where the reader may go on, as if an arrangement were in place
+                requires += (Field(None, _arrow(node.then.label, titles[node.then.next])),)
             if node.arrangement == "hipaa":  # the schema allows it HIPAA verdicts only
                 hipaa = cast(HipaaStatus, node.verdict)
                 found.append(Entry(page, node.id, "end", node.text, None, requires, hipaa=hipaa))

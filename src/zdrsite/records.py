@@ -24,6 +24,7 @@ from .model import (
     Feature,
     FeatureTable,
     Glossary,
+    Group,
     Meta,
     Move,
     Node,
@@ -151,13 +152,17 @@ def _node(d: dict[str, Any]) -> Node:
             evidence=tuple(d["evidence"]),
             requires=_optional(d.get("requires")),
             arrangement=d.get("arrangement", "zdr"),
+            then=Answer(label=text(d["then"]["label"]), next=d["then"]["next"]) if "then" in d else None,
         )
     return Question(
         id=d["id"],
         question=text(d["question"]),
-        answers=tuple(Answer(label=text(a["label"]), next=a["next"]) for a in d["answers"]),
+        answers=tuple(Answer(label=text(a["label"]), next=a["next"], group=a.get("group")) for a in d["answers"]),
         multiple=bool(d.get("multiple")),
         arrangement=d.get("arrangement", "zdr"),
+        groups=tuple(
+            Group(name=g["name"], question=text(g["question"]), none=text(g["none"])) for g in d.get("groups", ())
+        ),
     )
 
 
@@ -183,7 +188,7 @@ def _decision(d: dict[str, Any]) -> Decision:
 
 
 def _statuses(d: dict[str, Any]) -> dict[str, StatusInfo]:
-    return {k: StatusInfo(label=text(v["label"]), icon=v["icon"]) for k, v in d.items()}
+    return {k: StatusInfo(label=text(v["label"]), icon=v["icon"], todo=_optional(v.get("todo"))) for k, v in d.items()}
 
 
 def policy_from_data(d: dict[str, Any]) -> Policy:
