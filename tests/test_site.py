@@ -625,3 +625,50 @@ def test_every_link_to_another_site_is_marked_and_passes_nothing_on(site, policy
         link = item.select_one("a.zdr-external") if item else None
         fails.check(link is not None and link["href"] == p.url, f"{lang}#{p.id}: {link and link['href']}")
     fails.report()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_claude_code_and_the_products_are_on_the_home_grid_and_the_eligibility_page(site, policy: Policy, lang):
+    """Each way of using Claude Code sits under its own verdict on the home page's
+    grid; the eligibility page lists every product, plan and other use of the
+    checker's list (not its rows of the tables, not "something else") with its
+    verdict, what it says, what to do and a link to the checker's answer."""
+    fails = Failures()
+    question = next(n for n in policy.decision.nodes if isinstance(n, Question) and n.multiple)
+    rows = {f.id for f in policy.features}
+    expected = [
+        (a, policy.decision.end(a.next))
+        for a in question.answers
+        if a.label not in {f.name for f in policy.features}
+        and policy.decision.end(a.next).verdict != "not-listed"
+        and policy.decision.end(a.next).evidence[0] not in rows
+    ]
+    assert any(a.group for a, _ in expected), "the Claude Code group is among them"
+    home = article(site, lang, "index.md")
+    for answer, end in expected:
+        if answer.group is None:
+            continue
+        column = [
+            c
+            for c in home.select(".zdr-glance__column")
+            if c.select_one(".zdr-badge") and c.select_one(".zdr-badge").get("data-status") == end.verdict
+        ]
+        links = [(text_of(a), a["href"]) for c in column for a in c.select("li a")]
+        fails.check((norm(answer.label(lang)), f"flowchart/#{end.id}") in links, f"{lang}: {end.id} on the home grid")
+    table = article(site, lang, "eligibility.md").select(".zdr-table--products tbody tr")
+    fails.check(len(table) == len(expected), f"{lang}: {len(table)} product rows, not {len(expected)}")
+    for row, (answer, end) in zip(table, expected, strict=False):
+        link = row.select_one("th a")
+        fails.check(
+            link is not None
+            and text_of(link) == norm(answer.label(lang))
+            and link["href"] == f"../flowchart/#{end.id}",
+            f"{lang}: the name and link of {end.id}",
+        )
+        fails.check(
+            row.select_one(f".zdr-badge[data-status='{end.verdict}']") is not None, f"{lang}: verdict of {end.id}"
+        )
+        fails.check(norm(end.text(lang)) in text_of(row), f"{lang}: text of {end.id}")
+        todo = end.requires or policy.status_info(end.verdict).todo
+        fails.check(todo is None or norm(todo(lang)) in text_of(row), f"{lang}: what to do for {end.id}")
+    fails.report()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
 from .languages import LANGUAGES, punctuation
-from .model import Feature, HipaaStatus, Point, Policy, Question, Section, Status, Text
+from .model import Answer, End, Feature, HipaaStatus, Point, Policy, Question, Section, Status, Text
 
 Kind = Literal["section", "point", "feature", "faq", "question", "end", "change", "retention", "term", "alias"]
 # Kinds that are a search result of their own; the others are found through the
@@ -206,6 +206,26 @@ def feature_notes(policy: Policy, f: Feature) -> tuple[Text, ...]:
 def related_entries(policy: Policy, page: str) -> Entries:
     r = policy.related
     return [Entry(page, r.id, "section", r.title, fields=(Field(None, r.intro),)), *_points(page, r.items, r.id)]
+
+
+PRODUCTS_ID = "products-and-plans"
+
+
+def products(policy: Policy) -> tuple[tuple[Answer, End], ...]:
+    """The answers of the checker's ZDR list that are not rows of the eligibility
+    tables (products, plans, Claude Code's ways, browser calls), with their verdicts;
+    not "something else", which names nothing."""
+    decision, rows = policy.decision, {f.id for f in policy.features}
+    question = next(n for n in decision.nodes if isinstance(n, Question) and n.multiple and n.arrangement == "zdr")
+    found = ((a, decision.end(a.next)) for a in question.answers)
+    return tuple((a, e) for a, e in found if e.evidence[0] not in rows and e.verdict != "not-listed")
+
+
+def products_entries(policy: Policy, page: str) -> Entries:
+    labels = policy.labels
+    return [
+        Entry(page, PRODUCTS_ID, "section", labels["products_title"], fields=(Field(None, labels["products_intro"]),))
+    ]
 
 
 def feature_table_entries(policy: Policy, page: str) -> Entries:

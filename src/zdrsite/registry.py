@@ -41,6 +41,7 @@ MARKERS: tuple[Marker, ...] = (
     Marker("overview", "index.md", render.overview, outline.overview_entries),
     Marker("related-resources", "index.md", render.related_resources, outline.related_entries),
     Marker("feature-tables", "eligibility.md", render.feature_tables, outline.feature_table_entries),
+    Marker("products", "eligibility.md", render.products_table, outline.products_entries),
     # The retention table was on the eligibility page until 2026-12-01 (it moved to
     # keep that page within its weight): links to its rows there still land.
     Marker("moved", "eligibility.md", partial(render.moved, page="eligibility.md")),

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from .flowchart import mermaid_charts
 from .languages import punctuation
 from .model import Arrangement, CodePattern, Feature, FeatureTable, Lang, Point, Question, Section, Status, Text
-from .outline import Entry, Site, change_id, feature_notes, flowchart_text_id, page_url
+from .outline import PRODUCTS_ID, Entry, Site, change_id, feature_notes, flowchart_text_id, page_url, products
 
 # Python-Markdown's backslash escapes (plus `|`, which the tables extension adds).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -230,6 +230,43 @@ def feature_tables(site: Site, lang: Lang) -> str:
     return "\n".join(feature_table(site, t, lang) for t in site.policy.eligibility.tables)
 
 
+def products_table(site: Site, lang: Lang) -> str:
+    """Products, plans and other uses beside the endpoints and features (Claude Code
+    each way it is used, the apps, the Console...): each with the checker's
+    verdict, what it says, what to do and its evidence. Their anchors stay on the
+    flowchart page; the rows link there."""
+    labels, index = site.policy.labels, site.outline
+    colon = punctuation(lang).colon
+    head = "".join(
+        f'<th scope="col">{html_text(labels[k](lang))}</th>' for k in ("checker_item", "checker_verdict", "evidence")
+    )
+    rows = []
+    for answer, end in products(site.policy):
+        todo = site.policy.what_to_do(end)
+        said = f"{badge(site, end.verdict, lang)} {html_text(end.text(lang))}" + (
+            f"<br><strong>{html_text(labels['checker_requires'](lang))}{colon}</strong>{html_text(todo(lang))}"
+            if todo
+            else ""
+        )
+        evidence = "".join(
+            f'<li><a href="{index[i].href("eligibility.md")}">{html_text(index[i].title(lang))}</a></li>'
+            for i in end.evidence
+        )
+        link = index[end.id].href("eligibility.md")
+        rows.append(
+            f'<tr class="zdr-row" data-status="{end.verdict}"><th scope="row">'
+            f'<a class="zdr-row__link" href="{link}">{html_text(answer.label(lang))}</a></th>'
+            f"<td>{said}</td>"
+            f'<td data-label="{html_text(labels["evidence"](lang))}"><ul>{evidence}</ul></td></tr>'
+        )
+    return _blocks(
+        heading(2, labels["products_title"](lang), PRODUCTS_ID),
+        md_text(labels["products_intro"](lang)),
+        '<div class="zdr-table zdr-table--products">\n<table>\n'
+        f"<thead><tr>{head}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n</div>",
+    )
+
+
 def faq(site: Site, lang: Lang) -> str:
     return "\n".join(
         _blocks(
@@ -398,11 +435,18 @@ def landing(site: Site, lang: Lang) -> str:
         for i, (file, key) in enumerate(WAYS_IN)
     )
     glance = html_text(labels["at_a_glance"](lang))
+    # Beside the features, each way of using Claude Code (the checker's group),
+    # under its verdict: that it is eligible one way is never read as every way.
+    grouped = [(a, e) for a, e in products(site.policy) if a.group is not None]
     columns = []
     for status in GLANCE:
         items = "".join(
             f'<li><a href="{site.outline[f.id].href(home)}">{html_text(f.name(lang))}</a></li>'
             for f in site.policy.features_with(status)
+        ) + "".join(
+            f'<li><a href="{site.outline[e.id].href(home)}">{html_text(a.label(lang))}</a></li>'
+            for a, e in grouped
+            if e.verdict == status
         )
         columns.append(f'<div class="zdr-glance__column">{badge(site, status, lang)}<ul>{items}</ul></div>')
     return _blocks(
