@@ -9,6 +9,8 @@ import pytest
 from helpers import LANGS, ROOT, lang_url, load_policy
 from playwright.sync_api import Error as PlaywrightError
 
+from zdrsite.model import Question
+
 pytestmark = pytest.mark.browser
 POLICY = load_policy()
 SCREENSHOTS = ROOT / "screenshots"
@@ -130,13 +132,14 @@ def measured(page, measure):
 @pytest.mark.parametrize("lang", LANGS)
 def test_flowchart_labels_are_at_least_12_px_without_zooming(view, server, lang):
     view.goto(lang_url(server, lang, "flowchart.md"), wait_until="networkidle")
-    multiple = [n for n in POLICY.decision.nodes if getattr(n, "multiple", False)]
+    # One chart per question (the items of a question with several answers in one).
+    questions = [n for n in POLICY.decision.nodes if isinstance(n, Question)]
     for _ in range(50):
         sizes = measured(view, chart_label_sizes)
-        if len(sizes) == 1 + len(multiple):
+        if len(sizes) == len(questions):
             break
         view.wait_for_timeout(100)
-    assert len(sizes) == 1 + len(multiple), sizes
+    assert len(sizes) == len(questions), sizes
     assert min(sizes) >= 12, sizes
     assert no_sideways_scroll(view), "the page scrolls sideways (a chart should scroll in its box)"
 
@@ -194,4 +197,18 @@ def test_a_chart_fits_its_column_down_to_12_px_labels_and_starts_at_its_first_no
             problems.append(f"chart {i}: scrolls={chart['scrolls']} in a {column:.0f} px box ({chart})")
         if not chart["left"] <= chart["first"] <= chart["right"]:
             problems.append(f"chart {i}: its first node is out of view at {chart['first']:.0f} ({chart})")
+    # A chart that scrolls says so under it; one that does not, says nothing.
+    hints = view.evaluate(
+        """() => [...document.querySelectorAll('.zdr-diagram')].map(b => {
+            const hint = b.nextElementSibling;
+            return [b.scrollWidth > b.clientWidth + 1, !!hint && hint.matches('.zdr-scroll-hint')
+                    && !hint.hidden && hint.getBoundingClientRect().height > 0];
+        })"""
+    )
+    problems += [f"chart {i}: scrolls={s}, hint shown={h}" for i, (s, h) in enumerate(hints) if s != h]
+    # The charts of items by verdict fit a phone; on a desktop every chart fits its column.
+    multiple = [n for n in POLICY.decision.nodes if isinstance(n, Question) and n.multiple]
+    wide = [i for i, (s, _) in enumerate(hints) if s]
+    allowed = set() if view.viewport_size["width"] > 1000 else set(range(len(hints) - len(multiple)))
+    problems += [f"chart {i} scrolls at {view.viewport_size['width']} px" for i in wide if i not in allowed]
     assert not problems, problems

@@ -106,7 +106,8 @@ def test_new_feature_reaches_every_output(drilled, lang):
         problems.append("FAQ link to the row")
     flowchart = soup(site, lang, "flowchart")
     source = " ".join(text for text, _ in drawn_charts(flowchart))
-    if norm(NEW_END["text"][lang]) not in source or flowchart.find(id=NEW_END["id"]) is None:
+    # An item: named in its verdict's box of the chart, its own words in the list below.
+    if norm(NEW["name"][lang]) not in source or flowchart.find(id=NEW_END["id"]) is None:
         problems.append("flowchart node")
     checker = soup(site, lang, "checker")
     # The item's verdict is written once, in the path list (the script copies it).

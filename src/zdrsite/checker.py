@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from . import languages
 from .languages import punctuation
-from .model import End, Lang, Node, Question, Status, Trail
+from .model import SEVERITY, End, Lang, Node, Question, Status, Trail
 from .outline import Site, checker_id, checker_paths_id
 from .render import badge, heading, html_text, md_text
 
@@ -119,9 +119,6 @@ def _choices(node: Question, lang: Lang) -> str:
     return "".join(choices)
 
 
-# The order of a system's verdicts: what keeps it from the arrangement first, then
-# what holds with a condition, then what is plainly eligible.
-SEVERITY: tuple[Status, ...] = ("not-eligible", "not-listed", "ask", "limitation", "qualified", "eligible")
 COVERED: tuple[Status, ...] = ("eligible", "qualified")
 """Verdicts of items that keep a system within its arrangement."""
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .model import End, Lang, Node, Question
+from .languages import punctuation
+from .model import SEVERITY, End, Lang, Node, Question
 from .outline import Site
 
 # Mermaid reads `#code;` as a character entity. Encoding every character outside a
@@ -26,7 +27,9 @@ def node_ref(node_id: str) -> str:
 
 # Natural size: labels stay at Mermaid's 16 px; a chart wider than the text scrolls
 # sideways in its own box (docs/assets/zdr.css) instead of shrinking to fit.
-_CONFIG = "---\nconfig:\n  flowchart:\n    useMaxWidth: false\n---"
+_CONFIG = "---\nconfig:\n  flowchart:\n    useMaxWidth: false\n    wrappingWidth: 150\n    nodeSpacing: 20\n---"
+# A chart of items by verdict: two columns narrow enough for a phone (390 px).
+_ITEMS_CONFIG = "---\nconfig:\n  flowchart:\n    useMaxWidth: false\n    wrappingWidth: 150\n    rankSpacing: 30\n---"
 # Only the border carries the verdict's colour (the icon in the label carries
 # its meaning): Material picks node fill and text colours for light and dark.
 _BORDERS = {
@@ -58,6 +61,9 @@ def _chart(site: Site, lang: Lang, direction: str, nodes: list[Node], questions:
             lines.append(f"  {node_ref(question.id)} -->|{mermaid_label(answer.label(lang))}| {node_ref(answer.next)}")
     ends = [node for node in nodes if isinstance(node, End)]
     for end in ends:
+        if end.then is not None:  # going on as if an arrangement were in place: dotted
+            lines.append(f"  {node_ref(end.id)} -.->|{mermaid_label(end.then.label(lang))}| {node_ref(end.then.next)}")
+    for end in ends:
         # Relative to the flowchart page, so it works under any sub-path and language.
         lines.append(f'  click {node_ref(end.id)} href "{index[end.evidence[0]].href()}"')
         lines.append(f"  class {node_ref(end.id)} zdr_{end.verdict.replace('-', '_')}")
@@ -65,16 +71,47 @@ def _chart(site: Site, lang: Lang, direction: str, nodes: list[Node], questions:
     return "\n".join(lines)
 
 
+def _items_chart(site: Site, lang: Lang, question: Question) -> str:
+    """A question where the reader ticks items: the question, and one box per
+    verdict naming its items, left to right. A box per item made a chart some
+    3,000 px tall whose question stood screens away from its arrows; each item's
+    own words are in the list below the charts (its link goes there)."""
+    d, marks = site.policy.decision, punctuation(lang)
+    by_verdict: dict[str, list[str]] = {}
+    for answer in question.answers:
+        by_verdict.setdefault(d.end(answer.next).verdict, []).append(answer.label(lang))
+    asked = f"  {node_ref(question.id)}{{{{{mermaid_label(question.question(lang))}}}}}"
+    lines = [_ITEMS_CONFIG, "flowchart LR", asked]
+    for verdict in SEVERITY:
+        if verdict not in by_verdict:
+            continue
+        info = site.policy.status_info(verdict, question.arrangement)
+        ref = node_ref(f"{question.id}-{verdict}")
+        label = f"{info.icon} {info.label(lang)}{marks.colon}{marks.comma.join(by_verdict[verdict])}"
+        lines += [
+            f"  {ref}({mermaid_label(label)})",
+            f"  {node_ref(question.id)} --> {ref}",
+            f'  click {ref} href "#{question.id}"',
+            f"  class {ref} zdr_{verdict.replace('-', '_')}",
+        ]
+    lines += [f"  classDef zdr_{s.replace('-', '_')} stroke:{c},stroke-width:3px" for s, c in _BORDERS.items()]
+    return "\n".join(lines)
+
+
 def mermaid_charts(site: Site, lang: Lang) -> list[str]:
     """The decision graph as small charts: the questions with one answer each, top
     down; then, for each question where the reader ticks items, that question and
-    the verdict of each item, left to right (a long list reads down the page)."""
+    its items by verdict, left to right."""
     d = site.policy.decision
     multiple = [n for n in d.nodes if isinstance(n, Question) and n.multiple]
     items = {a.next for q in multiple for a in q.answers}
-    first = [n for n in d.nodes if n.id not in items]
-    single = [n for n in first if isinstance(n, Question) and not n.multiple]
-    charts = [_chart(site, lang, "TD", first, single)]
-    for q in multiple:
-        charts.append(_chart(site, lang, "LR", [q, *(d.node(a.next) for a in q.answers)], [q]))
-    return charts
+    single = [n for n in d.nodes if isinstance(n, Question) and not n.multiple and n.id not in items]
+    charts = []
+    for q in single:
+        # One chart per question, its answers side by side: each fits a desktop
+        # column whole, and its question stands over its arrows.
+        targets = [d.node(a.next) for a in q.answers]
+        onward = [d.node(t.then.next) for t in targets if isinstance(t, End) and t.then]
+        shown = list({n.id: n for n in [q, *targets, *onward]}.values())
+        charts.append(_chart(site, lang, "TD", shown, [q]))
+    return [*charts, *(_items_chart(site, lang, q) for q in multiple)]

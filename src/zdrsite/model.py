@@ -56,6 +56,11 @@ class Text:
         return f"Text({self._by_lang!r})"
 
 
+# The order of a system's verdicts: what keeps it from the arrangement first, then
+# what holds with a condition, then what is plainly eligible.
+SEVERITY: tuple[Status, ...] = ("not-eligible", "not-listed", "ask", "limitation", "qualified", "eligible")
+
+
 @dataclass(frozen=True)
 class StatusInfo:
     label: Text

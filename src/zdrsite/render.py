@@ -288,7 +288,9 @@ def flowchart(site: Site, lang: Lang) -> str:
     block with its badge, what to do and its evidence."""
     d = site.policy.decision
     text_id = flowchart_text_id(site.policy)
-    charts = [f"```mermaid\n{chart}\n```" for chart in mermaid_charts(site, lang)]
+    # Each chart with a hint, shown by the script where the chart is wider than its box.
+    hint = f'<p class="zdr-scroll-hint" hidden>{html_text(site.policy.labels["flowchart_scroll_hint"](lang))}</p>'
+    charts = [f"```mermaid\n{chart}\n```\n\n{hint}" for chart in mermaid_charts(site, lang)]
     parts = [
         _blocks(
             heading(2, d.title(lang), d.id),
