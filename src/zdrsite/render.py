@@ -232,33 +232,18 @@ def feature_tables(site: Site, lang: Lang) -> str:
 
 def products_table(site: Site, lang: Lang) -> str:
     """Products, plans and other uses beside the endpoints and features (Claude Code
-    each way it is used, the apps, the Console...): each with the checker's
-    verdict, what it says, what to do and its evidence. Their anchors stay on the
-    flowchart page; the rows link there."""
+    each way it is used, the apps, the Console...), each with the checker's verdict.
+    A row's name links to its answer in the flowchart's list, which says why, what
+    to do and where the source says so (written there once: this page keeps its
+    weight)."""
     labels, index = site.policy.labels, site.outline
-    colon = punctuation(lang).colon
-    head = "".join(
-        f'<th scope="col">{html_text(labels[k](lang))}</th>' for k in ("checker_item", "checker_verdict", "evidence")
-    )
-    rows = []
-    for answer, end in products(site.policy):
-        todo = site.policy.what_to_do(end)
-        said = f"{badge(site, end.verdict, lang)} {html_text(end.text(lang))}" + (
-            f"<br><strong>{html_text(labels['checker_requires'](lang))}{colon}</strong>{html_text(todo(lang))}"
-            if todo
-            else ""
-        )
-        evidence = "".join(
-            f'<li><a href="{index[i].href("eligibility.md")}">{html_text(index[i].title(lang))}</a></li>'
-            for i in end.evidence
-        )
-        link = index[end.id].href("eligibility.md")
-        rows.append(
-            f'<tr class="zdr-row" data-status="{end.verdict}"><th scope="row">'
-            f'<a class="zdr-row__link" href="{link}">{html_text(answer.label(lang))}</a></th>'
-            f"<td>{said}</td>"
-            f'<td data-label="{html_text(labels["evidence"](lang))}"><ul>{evidence}</ul></td></tr>'
-        )
+    head = "".join(f'<th scope="col">{html_text(labels[k](lang))}</th>' for k in ("checker_item", "checker_verdict"))
+    rows = [
+        f'<tr class="zdr-row" data-status="{end.verdict}"><th scope="row">'
+        f'<a class="zdr-row__link" href="{index[end.id].href("eligibility.md")}">{html_text(answer.label(lang))}</a>'
+        f"</th><td>{badge(site, end.verdict, lang)}</td></tr>"
+        for answer, end in products(site.policy)
+    ]
     return _blocks(
         heading(2, labels["products_title"](lang), PRODUCTS_ID),
         md_text(labels["products_intro"](lang)),
