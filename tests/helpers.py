@@ -409,9 +409,19 @@ def diagram_texts(page: Any) -> list[str]:
 
 
 def rendered_diagram_text(page: Any) -> str:
-    """The diagram's text once Mermaid (which renders after load) has drawn it."""
-    texts = wait_for(lambda: diagram_texts(page) or page.wait_for_timeout(100), "the rendered diagram", 5)
-    return norm(" ".join(texts))
+    """The diagrams' text once Mermaid (which renders after load, one chart after
+    another) has drawn them all: the same in two looks 300 ms apart."""
+    seen: list[list[str]] = [[]]
+
+    def settled() -> list[str]:
+        texts = diagram_texts(page)
+        done = texts if texts and texts == seen[-1] else []
+        seen.append(texts)
+        if not done:
+            page.wait_for_timeout(300)
+        return done
+
+    return norm(" ".join(wait_for(settled, "the rendered diagrams", 10)))
 
 
 # -- The broken-data corpus ------------------------------------------------------------

@@ -331,6 +331,11 @@ def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
     fails.check(
         [s["data-node"] for s in steps] == [n.id for n in nodes if n.id not in ticked], f"{lang}: checker steps"
     )
+    # Every path, each item's verdict in a table: in a page beside the checker,
+    # which the script loads when it first shows verdicts.
+    listed = parse(page_file(site, lang, "checker.md").parent / "items.html")
+    fails.check(root.select_one(".zdr-checker")["data-items"] == "items.html", f"{lang}: where the items are")
+    fails.check(not root.select(".zdr-paths"), f"{lang}: the path list is on the page too")
     for node in nodes:
         if isinstance(node, Question) and node.multiple:
             step = root.select_one(f".zdr-checker__step[data-node='{node.id}']")
@@ -367,7 +372,7 @@ def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
                 and result["data-order"] == "not-eligible not-listed ask limitation qualified eligible",
                 f"{lang}: items of {node.id} are not written twice",
             )
-            path = root.select_one(f".zdr-paths > li[data-end='{node.id}']")
+            path = listed.select_one(f".zdr-paths > li[data-end='{node.id}']")
             table = path.select("tr[data-end]") if path else []
             fails.check([r["data-end"] for r in table] == [a.next for a in node.answers], f"{lang}: items of {node.id}")
             for row in table:
@@ -403,7 +408,7 @@ def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
                 onward == ([(node.then.next, norm(node.then.label(lang)), True)] if node.then else []),
                 f"{lang}: the way on from {node.id}",
             )
-    paths = root.select(".zdr-paths > li")
+    paths = listed.select(".zdr-paths > li")
     fails.check(
         [p["data-end"] for p in paths] == [last.id for _, last in policy.decision.paths()], f"{lang}: path list"
     )

@@ -206,14 +206,70 @@
     list.appendChild(item);
   }
 
-  // Each item is written once on the page, in the table of every path (for
-  // readers without scripts): its verdict is copied from there, once, in the
-  // order of the verdicts (data-order), what keeps the system out first.
+  // The items' verdicts are in a page of their own beside this one (data-items,
+  // the list of every path), which the page would otherwise carry for every
+  // reader: it loads when a system's verdicts are first shown. A shared link that
+  // opens at the verdicts loads it before the page is laid out (a synchronous
+  // request, same origin, a few kilobytes), so nothing moves as it opens.
+  var itemsUrl = app.getAttribute("data-items");
+  var items = null; // the parsed page, once loaded (or an empty one if it failed)
+  var waiting = null;
+
+  function loadItems(done, now) {
+    if (items || !itemsUrl) {
+      done();
+      return;
+    }
+    if (waiting) {
+      waiting.push(done);
+      return;
+    }
+    waiting = [done];
+    var request = new XMLHttpRequest();
+    function loaded() {
+      var ok = request.status === 200 && typeof request.responseText === "string";
+      items = new DOMParser().parseFromString(ok ? request.responseText : "", "text/html");
+      var callbacks = waiting;
+      waiting = null;
+      callbacks.forEach(function (callback) { callback(); });
+    }
+    try {
+      request.open("GET", itemsUrl, !now);
+      if (!now) request.onloadend = loaded;
+      request.send();
+      if (now) loaded();
+    } catch (err) {
+      if (!items) loaded(); // no network: each item then shows its name and verdict only
+    }
+  }
+
+  // Each ticked item: its verdict copied from the items' page, once, in the
+  // order of the verdicts (data-order), what keeps the system out first; where
+  // that page could not be had, the item's name and verdict from its checkbox.
   function buildItems(result) {
     var list = result.querySelector(".zdr-checker__items");
-    if (!list || list.children.length) return;
-    var path = findByAttribute(document, ".zdr-paths > li", "data-end", result.getAttribute("data-result-of"));
-    if (!path) return;
+    if (!list || list.children.length || !items) return;
+    var node = result.getAttribute("data-result-of");
+    var path = findByAttribute(items, ".zdr-paths > li", "data-end", node);
+    if (!path) {
+      boxes(node).forEach(function (box) {
+        var item = document.createElement("li");
+        item.className = "zdr-checker__item";
+        item.hidden = true;
+        item.setAttribute("data-end", box.value);
+        item.setAttribute("data-verdict", box.getAttribute("data-verdict"));
+        var said = document.createElement("p");
+        var badge = verdictBadge(result, box.getAttribute("data-verdict"));
+        if (badge) said.append(badge.cloneNode(true), " ");
+        var text = document.createElement("span");
+        text.className = "zdr-checker__verdict-text";
+        text.textContent = labelOf(node, box.value);
+        said.appendChild(text);
+        item.appendChild(said);
+        list.appendChild(item);
+      });
+      return;
+    }
     var order = (list.getAttribute("data-order") || "").split(" ");
     var rows = Array.prototype.slice.call(path.querySelectorAll("tr[data-end]"));
     rows.sort(function (a, b) {
@@ -245,7 +301,16 @@
     });
   }
 
+  function verdictBadge(result, verdict) {
+    var line = findByAttribute(result, ".zdr-checker__summary > li", "data-status", verdict);
+    return line && line.querySelector(".zdr-badge");
+  }
+
   function showVerdicts(result, picked) {
+    if (!items) {
+      var at = shown;
+      loadItems(function () { if (at === shown) showVerdicts(result, picked); }, false);
+    }
     buildItems(result);
     var counts = new Map();
     var node = result.getAttribute("data-result-of");
@@ -253,19 +318,23 @@
     var covered = bottom ? bottom.getAttribute("data-covered").split(" ") : [];
     var keptOut = [];
     var aside = (app.getAttribute("data-aside") || " (|)").split("|");
-    // The items come in the order the page gives them: what keeps the system from
-    // its arrangement first.
     result.querySelectorAll(".zdr-checker__item").forEach(function (item) {
-      var on = picked.indexOf(item.getAttribute("data-end")) !== -1;
-      var verdict = item.getAttribute("data-verdict");
-      item.hidden = !on;
-      if (!on) return;
-      counts.set(verdict, (counts.get(verdict) || 0) + 1);
-      // Each with its verdict: "Batch processing (Not ZDR-eligible)".
-      if (covered.indexOf(verdict) === -1) {
-        keptOut.push(labelOf(node, item.getAttribute("data-end")) + aside[0] + textOf(item.querySelector(".zdr-badge")) + aside[1]);
-      }
+      item.hidden = picked.indexOf(item.getAttribute("data-end")) === -1;
     });
+    // The bottom line and the counts from the choices' own verdicts, in the order
+    // of the verdicts (what keeps the system from its arrangement first), then of
+    // the question.
+    var order = (result.querySelector(".zdr-checker__items").getAttribute("data-order") || "").split(" ");
+    boxes(node).filter(function (box) { return picked.indexOf(box.value) !== -1; })
+      .map(function (box, i) { return { box: box, verdict: box.getAttribute("data-verdict"), i: i }; })
+      .sort(function (a, b) { return order.indexOf(a.verdict) - order.indexOf(b.verdict) || a.i - b.i; })
+      .forEach(function (choice) {
+        counts.set(choice.verdict, (counts.get(choice.verdict) || 0) + 1);
+        // Each with its verdict: "Batch processing (Not ZDR-eligible)".
+        if (covered.indexOf(choice.verdict) === -1) {
+          keptOut.push(labelOf(node, choice.box.value) + aside[0] + textOf(verdictBadge(result, choice.verdict)) + aside[1]);
+        }
+      });
     if (bottom) {
       bottom.querySelector('[data-bottom="all"]').hidden = keptOut.length > 0;
       bottom.querySelector('[data-bottom="not"]').hidden = keptOut.length === 0;
@@ -457,10 +526,6 @@
   // The note for readers without scripts comes after this script in the page: a
   // class hides it before it is laid out (zdr-checker.css).
   document.documentElement.classList.add("zdr-checker-runs");
+  if (readState().picked) loadItems(function () {}, true);
   show(false);
-  // The items of a system's verdicts are copied from the list of every path,
-  // which the page holds after this script: once it is read, show them.
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { render(readState(), false); });
-  }
 })();

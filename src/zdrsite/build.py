@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import diagrams, languages, loader, markers, minify
+from .checker import ITEMS, checker_items
 from .exports import exports
 from .flowchart import mermaid_charts
-from .outline import Outline, Site
-from .registry import PAGES, build_site
+from .outline import Outline, Site, page_url
+from .registry import BY_NAME, PAGES, build_site
 from .render import source_footer
 from .search import search_index
 
@@ -214,6 +215,10 @@ class SiteBuild:
             index = search_index(self.site, lang, titles, self.headings.get(lang, {}))
             files[f"{languages.root(lang)}search/search_index.json"] = json.dumps(
                 index, ensure_ascii=False, separators=(",", ":")
+            )
+            # Beside the checker page: the items' verdicts, loaded when first needed.
+            files[f"{languages.root(lang)}{page_url(BY_NAME['checker'].page)}{ITEMS}"] = minify.html(
+                checker_items(self.site, lang)
             )
         files.update(self.extra_files)
         return files

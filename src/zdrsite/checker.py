@@ -14,8 +14,8 @@ from __future__ import annotations
 from . import languages
 from .languages import punctuation
 from .model import SEVERITY, End, Lang, Node, Question, Status, Trail
-from .outline import Site, checker_id, checker_paths_id
-from .render import badge, heading, html_text, md_text
+from .outline import Site, checker_id, checker_paths_id, flowchart_text_id
+from .render import badge, heading, html_text, md_link, md_text
 
 
 def _evidence_links(site: Site, ids: tuple[str, ...], lang: Lang) -> str:
@@ -85,28 +85,31 @@ def _question(site: Site, node: Question, lang: Lang) -> str:
     return (
         f'<section class="zdr-checker__step zdr-checker__multiple" data-node="{node.id}" data-multiple hidden>'
         f'<fieldset><legend><h2 class="zdr-checker__question" tabindex="-1">{title}</h2></legend>'
-        f'<ul class="zdr-checker__choices">{_choices(node, lang)}</ul></fieldset>'
+        f'<ul class="zdr-checker__choices">{_choices(site, node, lang)}</ul></fieldset>'
         f'<p class="zdr-checker__hint" hidden>{html_text(labels["checker_none_ticked"](lang))}</p>'
         f'<button type="button" class="md-button zdr-checker__show" data-action="verdicts">'
         f"{html_text(labels['checker_show'](lang))}</button></section>" + _result(site, node, lang)
     )
 
 
-def _choices(node: Question, lang: Lang) -> str:
+def _choices(site: Site, node: Question, lang: Lang) -> str:
     """A checkbox per answer; a group's answers, where they begin, as one set of
-    radio buttons under the group's question, its first choice none of them."""
+    radio buttons under the group's question, its first choice none of them. Each
+    carries its verdict: the bottom line and the counts need no more to be shown."""
+    verdicts = {a.next: site.policy.decision.end(a.next).verdict for a in node.answers}
     choices = []
     for i, a in enumerate(node.answers):
         if a.group is None:
             choices.append(
-                f'<li><label><input type="checkbox" name="{node.id}" value="{a.next}"> '
+                f'<li><label><input type="checkbox" name="{node.id}" value="{a.next}" '
+                f'data-verdict="{verdicts[a.next]}"> '
                 f"{html_text(a.label(lang))}</label></li>"
             )
         elif i == 0 or node.answers[i - 1].group != a.group:
             group = node.group(a.group)
             name = f"{node.id}.{group.name}"
             radios = "".join(
-                f'<li><label><input type="radio" name="{name}" value="{b.next}"> '
+                f'<li><label><input type="radio" name="{name}" value="{b.next}" data-verdict="{verdicts[b.next]}"> '
                 f"{html_text(b.label(lang))}</label></li>"
                 for b in node.answers
                 if b.group == group.name
@@ -194,6 +197,16 @@ def _step(site: Site, node: Node, items: set[str], lang: Lang) -> str:
     return "" if node.id in items else _end(site, node, lang)
 
 
+def checker_items(site: Site, lang: Lang) -> str:
+    """The file ITEMS: a small page of every path, each item's verdict in a table."""
+    title = html_text(site.policy.labels["checker_all_paths"](lang))
+    return (
+        f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        '<meta name="robots" content="noindex"></head>\n'
+        f"<body>\n<h1>{title}</h1>\n{_all_paths(site, lang)}\n</body></html>\n"
+    )
+
+
 def _all_paths(site: Site, lang: Lang) -> str:
     """Every path from the first question, for readers without JavaScript: to a
     verdict, or to a question with several answers and a table of its items. A
@@ -249,6 +262,11 @@ def path_id(question: str) -> str:
     return f"path-{question}"
 
 
+ITEMS = "items.html"
+"""Every path and the verdict of every item, beside the checker page (its links
+are relative to it): the script loads it when it first shows a system's verdicts,
+so the page itself carries each item only as a checkbox (checker_items)."""
+
 SCRIPT = "assets/zdr-checker.js"
 """The checker's script, below the site root (the checker page is one level below
 its language's root, which is the site root or a folder of it)."""
@@ -278,7 +296,7 @@ def checker(site: Site, lang: Lang) -> str:
     app = (
         f'<div class="zdr-checker" data-start="{d.start}" data-copied="{copied}" '
         f'data-copy-fallback="{refused}" data-separator="{separator}" data-colon="{colon}" '
-        f'data-brackets="{brackets}" data-aside="{aside}" data-evidence="{evidence}" hidden>'
+        f'data-brackets="{brackets}" data-aside="{aside}" data-evidence="{evidence}" data-items="{ITEMS}" hidden>'
         f'<div class="zdr-checker__live" aria-live="polite" role="status"></div>'
         f'<p class="zdr-checker__hypothetical" hidden><strong>{hypothetical}</strong></p>'
         f'<div class="zdr-checker__trail" hidden><h3>{your_answers}</h3><ol></ol></div>'
@@ -306,7 +324,10 @@ def checker(site: Site, lang: Lang) -> str:
                 app,
                 noscript,
                 heading(2, labels["checker_all_paths"](lang), checker_paths_id(site.policy)),
-                _all_paths(site, lang),
+                # Every path is listed on the flowchart page, for readers without
+                # JavaScript; the items' verdicts load only when a reader needs them.
+                f"{md_text(labels['checker_paths_elsewhere'](lang) + punctuation(lang).colon)}"
+                f"{md_link(site, flowchart_text_id(site.policy), lang)}",
             ]
         )
         + "\n"

@@ -303,10 +303,18 @@ def flowchart(site: Site, lang: Lang) -> str:
             also = label + " ".join(caveats) if caveats else ""
             parts.append(_blocks(heading(3, node.question(lang), node.id), answers, also))
         else:
+            todo = site.policy.what_to_do(node)
             requires = (
                 f"<p><strong>{html_text(site.policy.labels['checker_requires'](lang))}</strong>"
-                f"{html_text(punctuation(lang).colon)}{html_text(node.requires(lang))}</p>"
-                if node.requires
+                f"{html_text(punctuation(lang).colon)}{html_text(todo(lang))}</p>"
+                if todo
+                else ""
+            )
+            # Where the reader may go on from it, as if an arrangement were in place.
+            onward = (
+                f'<p><a href="#{node.then.next}">{html_text(node.then.label(lang))}</a> → '
+                f"{html_text(index[node.then.next].title(lang))}</p>"
+                if node.then
                 else ""
             )
             evidence = punctuation(lang).comma.join(
@@ -318,7 +326,7 @@ def flowchart(site: Site, lang: Lang) -> str:
                 f'<a class="headerlink" href="#{node.id}" title="{html_text(node.text(lang))}">¶</a></p>'
                 f"{status_line(site, node.verdict, lang, node.arrangement)}{requires}"
                 f"<p><strong>{html_text(site.policy.labels['evidence'](lang))}</strong>"
-                f"{html_text(punctuation(lang).colon)}{evidence}</p></div>\n"
+                f"{html_text(punctuation(lang).colon)}{evidence}</p>{onward}</div>\n"
             )
     return "\n".join(parts)
 
