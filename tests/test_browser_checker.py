@@ -232,6 +232,8 @@ def test_keyboard_only(page, server):
             page.keyboard.press("Tab")
         assert page.evaluate("document.activeElement.dataset.next") == answer.next
         page.keyboard.press("Enter" if i % 2 == 0 else " ")
+        # A stand-in until the items' page is in (a moment): then the step itself has the focus.
+        page.wait_for_selector(f".zdr-checker__step[data-node='{answer.next}']:not([data-lazy])", state="attached")
         assert focused_node(page) == answer.next
     # Tick with the space bar, then the button with Enter. Tab stops once in a group
     # of radio buttons (on its "none"), and the arrow keys choose in it.
@@ -450,3 +452,20 @@ def test_no_arrangement_or_not_sure_goes_on_as_if_there_were_one(browser, server
         assert current_node(page) == end.id
         assert not banner.is_visible()
     context.close()
+
+
+def test_the_items_page_loads_once_and_only_when_a_reader_needs_it(page, server):
+    """The checker page carries its first questions; the rest (choices, verdicts)
+    comes in one request when the reader first needs it, never again."""
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if r.url.endswith("/checker/items.html") else None)
+    page.goto(lang_url(server, DEFAULT_LANGUAGE, "checker.md"), wait_until="networkidle")
+    assert asked == []
+    walk(page, SYSTEM_TRAIL[:1])  # to the next question with one answer: still on the page
+    assert asked == []
+    walk(page, SYSTEM_TRAIL[1:])
+    tick_and_show(page, MIXED)
+    assert_system(page, MIXED, DEFAULT_LANGUAGE)
+    page.locator("button[data-action='restart']").click()
+    walk(page, SYSTEM_TRAIL)
+    assert len(asked) == 1, asked

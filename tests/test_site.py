@@ -336,9 +336,22 @@ def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
     listed = parse(page_file(site, lang, "checker.md").parent / "items.html")
     fails.check(root.select_one(".zdr-checker")["data-items"] == "items.html", f"{lang}: where the items are")
     fails.check(not root.select(".zdr-paths"), f"{lang}: the path list is on the page too")
+    # The questions with one answer are on the page whole; every other step is a
+    # stand-in there (data-lazy), whole in the items' page, which takes its place.
+    holder = listed.select_one(".zdr-checker__lazy")
+    lazy = [s["data-node"] for s in steps if s.has_attr("data-lazy")]
+    expected_lazy = [n.id for n in nodes if n.id not in ticked and (isinstance(n, End) or n.multiple)]
+    fails.check(lazy == expected_lazy, f"{lang}: stand-ins {lazy}")
+    whole = [s["data-node"] for s in holder.select(".zdr-checker__step[data-node]")] if holder else []
+    fails.check(whole == expected_lazy, f"{lang}: the steps of the items' page {whole}")
+
+    def step_of(node_id: str) -> Tag | None:
+        where = holder if node_id in expected_lazy else root
+        return where.select_one(f".zdr-checker__step[data-node='{node_id}']") if where else None
+
     for node in nodes:
         if isinstance(node, Question) and node.multiple:
-            step = root.select_one(f".zdr-checker__step[data-node='{node.id}']")
+            step = step_of(node.id)
             boxes = step.select("input[type=checkbox], input[type=radio]:not([data-none])") if step else []
             fails.check(
                 [(b["value"], text_of(b.parent)) for b in boxes]
@@ -365,7 +378,7 @@ def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
                 )
             # Each item is written once, in the path list's table (the script copies
             # the ticked ones into the verdicts, in this order of verdicts).
-            result = root.select_one(f".zdr-checker__step[data-result-of='{node.id}'] .zdr-checker__items")
+            result = holder.select_one(f"[data-result-of='{node.id}'] .zdr-checker__items") if holder else None
             fails.check(
                 result is not None
                 and not result.contents
@@ -395,7 +408,7 @@ def test_checker_holds_every_node_and_every_path(site, policy: Policy, lang):
                 f"{lang}: answers of {node.id}",
             )
         elif node.id not in ticked:
-            step = root.select_one(f".zdr-checker__step[data-node='{node.id}']")
+            step = step_of(node.id)
             fails.check(step is not None and step.get("data-verdict") == node.verdict, f"{lang}: verdict of {node.id}")
             fails.check(step is not None and norm(node.text(lang)) in text_of(step), f"{lang}: text of {node.id}")
             # The way on from a verdict, as if an arrangement were in place: one button.

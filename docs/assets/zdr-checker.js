@@ -161,6 +161,10 @@
 
   function render(state, moveFocus) {
     var node = state.path.length ? state.path[state.path.length - 1] : start;
+    if (isLazy(node) && !items) {
+      var at = shown + 1; // this render: a later one wins
+      loadItems(function () { if (at === shown) render(readState(), moveFocus); }, false);
+    }
     var current = currentStep(state);
     shown++;
     steps.forEach(function (step) { step.hidden = step !== current; });
@@ -229,6 +233,7 @@
     function loaded() {
       var ok = request.status === 200 && typeof request.responseText === "string";
       items = new DOMParser().parseFromString(ok ? request.responseText : "", "text/html");
+      placeLoaded();
       var callbacks = waiting;
       waiting = null;
       callbacks.forEach(function (callback) { callback(); });
@@ -241,6 +246,39 @@
     } catch (err) {
       if (!items) loaded(); // no network: each item then shows its name and verdict only
     }
+  }
+
+  // A question with several answers, and a verdict, is a stand-in on the page
+  // (data-lazy): it comes with the items' page, and takes the stand-in's place.
+  function isLazy(node) {
+    return steps.has(node) && steps.get(node).hasAttribute("data-lazy");
+  }
+
+  function placeLoaded() {
+    var holder = items.querySelector(".zdr-checker__lazy");
+    if (!holder) return;
+    holder.querySelectorAll(".zdr-checker__step[data-node]").forEach(function (found) {
+      var id = found.getAttribute("data-node");
+      if (!isLazy(id)) return;
+      var standIn = steps.get(id);
+      var step = document.importNode(found, true);
+      standIn.parentNode.replaceChild(step, standIn);
+      steps.set(id, step);
+      var verdicts = findByAttribute(holder, ".zdr-checker__step[data-result-of]", "data-result-of", id);
+      if (verdicts) {
+        var result = document.importNode(verdicts, true);
+        step.parentNode.insertBefore(result, step.nextSibling);
+        results.set(id, result);
+      }
+    });
+  }
+
+  // Whether the address asks for a question that is still a stand-in.
+  function needsItems() {
+    if (items || location.hash.indexOf(PREFIX) !== 0) return false;
+    return location.hash.slice(PREFIX.length).split("/", steps.size + 1).some(function (part) {
+      return isLazy(decode(part));
+    });
   }
 
   // Each ticked item: its verdict copied from the items' page, once, in the
@@ -516,6 +554,11 @@
   });
 
   function show(moveFocus) {
+    // Not before its choices are on the page: the address would lose its ticks.
+    if (needsItems()) {
+      loadItems(function () { show(moveFocus); }, false);
+      return;
+    }
     var state = readState();
     tidyAddress(state);
     render(state, moveFocus);
@@ -526,6 +569,6 @@
   // The note for readers without scripts comes after this script in the page: a
   // class hides it before it is laid out (zdr-checker.css).
   document.documentElement.classList.add("zdr-checker-runs");
-  if (readState().picked) loadItems(function () {}, true);
+  if (needsItems()) loadItems(function () {}, true);
   show(false);
 })();

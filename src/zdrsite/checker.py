@@ -191,19 +191,51 @@ def _items(site: Site) -> set[str]:
     return {a.next for q in site.policy.decision.nodes if isinstance(q, Question) and q.multiple for a in q.answers}
 
 
+def _stand_in(node: Question, lang: Lang) -> str:
+    """A question with several answers as the page holds it: its question only. Its
+    choices and its verdicts are in the items' page (ITEMS), which the script puts
+    in its place when a reader gets there: most readers never do, and the page
+    keeps its weight."""
+    return (
+        f'<section class="zdr-checker__step zdr-checker__multiple" data-node="{node.id}" '
+        "data-multiple data-lazy hidden>"
+        f'<h2 class="zdr-checker__question" tabindex="-1">{html_text(node.question(lang))}</h2></section>'
+    )
+
+
+def _verdict_stand_in(node: End) -> str:
+    """A verdict as the page holds it: its place only; it comes with the items' page."""
+    return (
+        f'<section class="zdr-checker__step zdr-checker__verdict" data-node="{node.id}" '
+        f'data-verdict="{node.verdict}" data-lazy hidden>'
+        '<h2 class="zdr-checker__question" tabindex="-1"></h2></section>'
+    )
+
+
 def _step(site: Site, node: Node, items: set[str], lang: Lang) -> str:
+    """A node as the page holds it: a question with one answer whole (the way in),
+    anything else a stand-in that the script replaces from the items' page."""
     if isinstance(node, Question):
-        return _question(site, node, lang)
-    return "" if node.id in items else _end(site, node, lang)
+        return _stand_in(node, lang) if node.multiple else _question(site, node, lang)
+    return "" if node.id in items else _verdict_stand_in(node)
 
 
 def checker_items(site: Site, lang: Lang) -> str:
-    """The file ITEMS: a small page of every path, each item's verdict in a table."""
+    """The file ITEMS: the steps the page holds as stand-ins (the questions with
+    several answers, their choices and verdicts; every other verdict), and every
+    path, each item's verdict in a table."""
     title = html_text(site.policy.labels["checker_all_paths"](lang))
+    items = _items(site)
+    multiple = "".join(
+        _question(site, n, lang) if isinstance(n, Question) else _end(site, n, lang)
+        for n in site.policy.decision.nodes
+        if (isinstance(n, Question) and n.multiple) or (isinstance(n, End) and n.id not in items)
+    )
     return (
         f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
         '<meta name="robots" content="noindex"></head>\n'
-        f"<body>\n<h1>{title}</h1>\n{_all_paths(site, lang)}\n</body></html>\n"
+        f'<body>\n<h1>{title}</h1>\n<div class="zdr-checker__lazy" hidden>{multiple}</div>\n'
+        f"{_all_paths(site, lang)}\n</body></html>\n"
     )
 
 

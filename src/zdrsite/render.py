@@ -288,9 +288,14 @@ def flowchart(site: Site, lang: Lang) -> str:
     index = site.outline
     for node in d.nodes:
         if isinstance(node, Question):
-            answers = "\n".join(
-                f"- {md_text(a.label(lang))} → [{md_text(index[a.next].title(lang))}](#{a.next})" for a in node.answers
-            )
+            lines = []
+            for i, a in enumerate(node.answers):
+                if a.group is not None and (i == 0 or node.answers[i - 1].group != a.group):
+                    # A group's question and its choice of none, before its answers.
+                    group = node.group(a.group)
+                    lines.append(f"- {md_text(group.question(lang))} → {md_text(group.none(lang))}")
+                lines.append(f"- {md_text(a.label(lang))} → [{md_text(index[a.next].title(lang))}](#{a.next})")
+            answers = "\n".join(lines)
             # What applies to every answer of this question (the exceptions of ZDR,
             # say), as the checker shows it with each verdict.
             marks = punctuation(lang)
