@@ -210,8 +210,8 @@ def test_flowchart_diagram_and_text_alternative(site, policy: Policy, lang):
         for verdict in {policy.decision.end(a.next).verdict for a in q.answers}:
             info = policy.status_info(verdict, q.arrangement)
             named = [norm(a.label(lang)) for a in q.answers if policy.decision.end(a.next).verdict == verdict]
-            colon, comma = {"en": (": ", ", "), "ja": ("：", "、")}[lang]
-            box = norm(f"{info.icon} {info.label(lang)}{colon}{comma.join(named)}")
+            opening, comma, closing = {"en": (" (", ", ", ")"), "ja": ("（", "、", "）")}[lang]
+            box = norm(f"{info.icon} {info.label(lang)}{opening}{comma.join(named)}{closing}")
             fails.check(box in source, f"{lang}: the {verdict} box of {q.id}")
         fails.check(f"#{q.id}" in drawn_links, f"{lang}: the boxes of {q.id} link to its list")
     for node in policy.decision.nodes:

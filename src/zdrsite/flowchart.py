@@ -87,7 +87,9 @@ def _items_chart(site: Site, lang: Lang, question: Question) -> str:
             continue
         info = site.policy.status_info(verdict, question.arrangement)
         ref = node_ref(f"{question.id}-{verdict}")
-        label = f"{info.icon} {info.label(lang)}{marks.colon}{marks.comma.join(by_verdict[verdict])}"
+        # The items in the language's parentheses: a verdict such as "HIPAA：記載なし"
+        # has a colon of its own.
+        label = f"{info.icon} {info.label(lang)}{marks.aside(marks.comma.join(by_verdict[verdict]))}"
         lines += [
             f"  {ref}({mermaid_label(label)})",
             f"  {node_ref(question.id)} --> {ref}",

@@ -41,10 +41,10 @@ MARKERS: tuple[Marker, ...] = (
     Marker("overview", "index.md", render.overview, outline.overview_entries),
     Marker("related-resources", "index.md", render.related_resources, outline.related_entries),
     Marker("feature-tables", "eligibility.md", render.feature_tables, outline.feature_table_entries),
-    Marker("products", "eligibility.md", render.products_table, outline.products_entries),
     # The retention table was on the eligibility page until 2026-12-01 (it moved to
     # keep that page within its weight): links to its rows there still land.
     Marker("moved", "eligibility.md", partial(render.moved, page="eligibility.md")),
+    Marker("products", "eligibility.md", render.products_table, outline.products_entries),
     Marker("retention", "retention.md", render.retention, outline.retention_entries, formerly=("eligibility.md",)),
     Marker("hipaa", "hipaa.md", render.hipaa, outline.hipaa_entries),
     Marker("limits", "limits.md", render.limits, outline.limits_entries),

@@ -291,10 +291,12 @@ def flowchart(site: Site, lang: Lang) -> str:
             lines = []
             for i, a in enumerate(node.answers):
                 if a.group is not None and (i == 0 or node.answers[i - 1].group != a.group):
-                    # A group's question and its choice of none, before its answers.
+                    # A group: its question, then its choices as a list of their
+                    # own, the choice of none first.
                     group = node.group(a.group)
-                    lines.append(f"- {md_text(group.question(lang))} → {md_text(group.none(lang))}")
-                lines.append(f"- {md_text(a.label(lang))} → [{md_text(index[a.next].title(lang))}](#{a.next})")
+                    lines += [f"- {md_text(group.question(lang))}", f"    - {md_text(group.none(lang))}"]
+                indent = "    " if a.group is not None else ""
+                lines.append(f"{indent}- {md_text(a.label(lang))} → [{md_text(index[a.next].title(lang))}](#{a.next})")
             answers = "\n".join(lines)
             # What applies to every answer of this question (the exceptions of ZDR,
             # say), as the checker shows it with each verdict.
