@@ -509,13 +509,15 @@ def _group_problems(nodes: list[dict[str, Any]]) -> Iterator[tuple[Parts, str]]:
                 yield ("decision", "nodes", i, "groups", k, "name"), f"duplicate group {show(group['name'])}"
             names.setdefault(group["name"], k)
         used: list[str] = []
+        previous = None  # the group of the answer before (None: not in a group)
         for j, answer in enumerate(node.get("answers", ())):
-            group = answer.get("group")
+            group, before = answer.get("group"), previous
+            previous = group
             if group is None:
                 continue
             if group not in names:
                 yield ("decision", "nodes", i, "answers", j, "group"), f"unknown group {show(group)}"
-            elif used and used[-1] != group and group in used:
+            elif before != group and group in used:
                 yield (
                     ("decision", "nodes", i, "answers", j, "group"),
                     f"the answers of group {show(group)} must be next to each other",
