@@ -509,20 +509,20 @@ def _group_problems(nodes: list[dict[str, Any]]) -> Iterator[tuple[Parts, str]]:
                 yield ("decision", "nodes", i, "groups", k, "name"), f"duplicate group {show(group['name'])}"
             names.setdefault(group["name"], k)
         used: list[str] = []
-        previous = None  # the group of the answer before (None: not in a group)
+        previous: str | None = None  # the group of the answer before (None: not in a group)
         for j, answer in enumerate(node.get("answers", ())):
-            group, before = answer.get("group"), previous
-            previous = group
-            if group is None:
+            name: str | None = answer.get("group")
+            before, previous = previous, name
+            if name is None:
                 continue
-            if group not in names:
-                yield ("decision", "nodes", i, "answers", j, "group"), f"unknown group {show(group)}"
-            elif before != group and group in used:
+            if name not in names:
+                yield ("decision", "nodes", i, "answers", j, "group"), f"unknown group {show(name)}"
+            elif before != name and name in used:
                 yield (
                     ("decision", "nodes", i, "answers", j, "group"),
-                    f"the answers of group {show(group)} must be next to each other",
+                    f"the answers of group {show(name)} must be next to each other",
                 )
-            used.append(group)
+            used.append(name)
         for name, k in names.items():
             if used.count(name) < 2:
                 yield ("decision", "nodes", i, "groups", k, "name"), f"group {show(name)} needs two answers or more"
