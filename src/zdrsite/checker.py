@@ -97,22 +97,21 @@ def _choices(site: Site, node: Question, lang: Lang) -> str:
     radio buttons under the group's question, its first choice none of them. Each
     carries its verdict: the bottom line and the counts need no more to be shown."""
     verdicts = {a.next: site.policy.decision.end(a.next).verdict for a in node.answers}
-    choices = []
-    for i, a in enumerate(node.answers):
-        if a.group is None:
-            choices.append(
+    choices: list[str] = []
+    for group, answers in node.runs():
+        if group is None:
+            choices += (
                 f'<li><label><input type="checkbox" name="{node.id}" value="{a.next}" '
                 f'data-verdict="{verdicts[a.next]}"> '
                 f"{html_text(a.label(lang))}</label></li>"
+                for a in answers
             )
-        elif i == 0 or node.answers[i - 1].group != a.group:
-            group = node.group(a.group)
+        else:
             name = f"{node.id}.{group.name}"
             radios = "".join(
                 f'<li><label><input type="radio" name="{name}" value="{b.next}" data-verdict="{verdicts[b.next]}"> '
                 f"{html_text(b.label(lang))}</label></li>"
-                for b in node.answers
-                if b.group == group.name
+                for b in answers
             )
             choices.append(
                 f'<li class="zdr-checker__group"><fieldset><legend>{html_text(group.question(lang))}</legend>'
@@ -226,7 +225,7 @@ def checker_items(site: Site, lang: Lang) -> str:
     path, each item's verdict in a table."""
     title = html_text(site.policy.labels["checker_all_paths"](lang))
     items = _items(site)
-    multiple = "".join(
+    stand_ins = "".join(
         _question(site, n, lang) if isinstance(n, Question) else _end(site, n, lang)
         for n in site.policy.decision.nodes
         if (isinstance(n, Question) and n.multiple) or (isinstance(n, End) and n.id not in items)
@@ -234,7 +233,7 @@ def checker_items(site: Site, lang: Lang) -> str:
     return (
         f'<!doctype html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
         '<meta name="robots" content="noindex"></head>\n'
-        f'<body>\n<h1>{title}</h1>\n<div class="zdr-checker__lazy" hidden>{multiple}</div>\n'
+        f'<body>\n<h1>{title}</h1>\n<div class="zdr-checker__lazy" hidden>{stand_ins}</div>\n'
         f"{_all_paths(site, lang)}\n</body></html>\n"
     )
 

@@ -265,6 +265,17 @@ class Question:
     def group(self, name: str) -> Group:
         return next(g for g in self.groups if g.name == name)
 
+    def runs(self) -> tuple[tuple[Group | None, tuple[Answer, ...]], ...]:
+        """The answers in order, a group's together (the loader keeps them side by
+        side) under their group; an answer outside every group alone, under None."""
+        runs: list[tuple[Group | None, list[Answer]]] = []
+        for a in self.answers:
+            if a.group is not None and runs and runs[-1][0] is not None and runs[-1][0].name == a.group:
+                runs[-1][1].append(a)
+            else:
+                runs.append((self.group(a.group) if a.group is not None else None, [a]))
+        return tuple((group, tuple(answers)) for group, answers in runs)
+
 
 @dataclass(frozen=True)
 class End:

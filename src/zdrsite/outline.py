@@ -270,12 +270,10 @@ def flowchart_entries(policy: Policy, page: str) -> Entries:
     for node in d.nodes:
         if isinstance(node, Question):
             answers: tuple[Field, ...] = ()
-            for i, a in enumerate(node.answers):
-                if a.group is not None and (i == 0 or node.answers[i - 1].group != a.group):
-                    # A group's question, and its choice of none, before its answers.
-                    group = node.group(a.group)
+            for group, run in node.runs():
+                if group is not None:  # its question, and its choice of none, before its answers
                     answers += (Field(None, _arrow(group.question, group.none)),)
-                answers += (Field(None, _arrow(a.label, titles[a.next])),)
+                answers += tuple(Field(None, _arrow(a.label, titles[a.next])) for a in run)
             found.append(Entry(page, node.id, "question", node.question, fields=answers))
         else:
             todo = policy.what_to_do(node)

@@ -289,14 +289,16 @@ def flowchart(site: Site, lang: Lang) -> str:
     for node in d.nodes:
         if isinstance(node, Question):
             lines = []
-            for i, a in enumerate(node.answers):
-                if a.group is not None and (i == 0 or node.answers[i - 1].group != a.group):
-                    # A group: its question, then its choices as a list of their
-                    # own, the choice of none first.
-                    group = node.group(a.group)
+            for group, run in node.runs():
+                # A group: its question, then its choices as a list of their own,
+                # the choice of none first.
+                if group is not None:
                     lines += [f"- {md_text(group.question(lang))}", f"    - {md_text(group.none(lang))}"]
-                indent = "    " if a.group is not None else ""
-                lines.append(f"{indent}- {md_text(a.label(lang))} → [{md_text(index[a.next].title(lang))}](#{a.next})")
+                indent = "    " if group is not None else ""
+                lines += (
+                    f"{indent}- {md_text(a.label(lang))} → [{md_text(index[a.next].title(lang))}](#{a.next})"
+                    for a in run
+                )
             answers = "\n".join(lines)
             # What applies to every answer of this question (the exceptions of ZDR,
             # say), as the checker shows it with each verdict.
