@@ -123,7 +123,11 @@ class SiteBuild:
         }
         if problems:
             raise BuildError("\n".join(problems))
-        charts = [c for lang in languages.LANGUAGES for c in diagrams.page_charts(lang, mermaid_charts(site, lang))]
+        charts = [
+            c
+            for lang in languages.LANGUAGES
+            for c in diagrams.page_charts(lang, [chart.source for chart in mermaid_charts(site, lang)])
+        ]
         drawings = diagrams.Drawings()
         if drawer is not None:
             try:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from typing import Literal
 
 from .languages import punctuation
 from .model import SEVERITY, End, Lang, Node, Question
@@ -28,8 +30,10 @@ def node_ref(node_id: str) -> str:
 # Natural size: labels stay at Mermaid's 16 px; a chart wider than the text scrolls
 # sideways in its own box (docs/assets/zdr.css) instead of shrinking to fit.
 _CONFIG = "---\nconfig:\n  flowchart:\n    useMaxWidth: false\n    wrappingWidth: 150\n    nodeSpacing: 20\n---"
-# A chart of items by verdict: two columns narrow enough for a phone (390 px).
-_ITEMS_CONFIG = "---\nconfig:\n  flowchart:\n    useMaxWidth: false\n    wrappingWidth: 150\n    rankSpacing: 30\n---"
+# A chart of items by verdict: two columns, narrow enough for a phone (390 px), or
+# wide enough for a desktop's column (its boxes some 700 px tall at 150 px).
+_ITEMS_CONFIG = "---\nconfig:\n  flowchart:\n    useMaxWidth: false\n    wrappingWidth: {}\n    rankSpacing: 30\n---"
+_ITEMS_WRAP = {"wide": 300, "narrow": 150}
 # Only the border carries the verdict's colour (the icon in the label carries
 # its meaning): Material picks node fill and text colours for light and dark.
 _BORDERS = {
@@ -49,6 +53,26 @@ def _node_line(site: Site, node: Node, lang: Lang) -> str:
     # Rounded boxes: Mermaid draws a stadium as a path of some 40 KB of points,
     # which a drawn page would carry (diagrams.py); a rounded box is one <rect>.
     return f"  {node_ref(node.id)}({mermaid_label(label)})"
+
+
+# A question with more answers than this is, on a phone, a list of its answers in
+# place of its chart (render.py): four answers side by side are some 900 px wide,
+# twice a phone's column at the smallest label size; two fit.
+MOST_ANSWERS_ON_A_PHONE = 2
+
+
+Screen = Literal["any", "wide", "narrow"]
+
+
+@dataclass(frozen=True)
+class FlowChart:
+    """A chart's Mermaid source and the screens it is for (the page shows a chart
+    for wide screens or its narrow one, docs/assets/zdr.css). `phone_list`: the
+    question a narrow screen shows as a list of answers in place of this chart."""
+
+    source: str
+    screen: Screen = "any"
+    phone_list: Question | None = None
 
 
 def _chart(site: Site, lang: Lang, direction: str, nodes: list[Node], questions: list[Question]) -> str:
@@ -71,7 +95,7 @@ def _chart(site: Site, lang: Lang, direction: str, nodes: list[Node], questions:
     return "\n".join(lines)
 
 
-def _items_chart(site: Site, lang: Lang, question: Question) -> str:
+def _items_chart(site: Site, lang: Lang, question: Question, screen: Screen) -> str:
     """A question where the reader ticks items: the question, and one box per
     verdict naming its items, left to right. A box per item made a chart some
     3,000 px tall whose question stood screens away from its arrows; each item's
@@ -81,7 +105,7 @@ def _items_chart(site: Site, lang: Lang, question: Question) -> str:
     for answer in question.answers:
         by_verdict.setdefault(d.end(answer.next).verdict, []).append(answer.label(lang))
     asked = f"  {node_ref(question.id)}{{{{{mermaid_label(question.question(lang))}}}}}"
-    lines = [_ITEMS_CONFIG, "flowchart LR", asked]
+    lines = [_ITEMS_CONFIG.format(_ITEMS_WRAP[screen]), "flowchart LR", asked]
     for verdict in SEVERITY:
         if verdict not in by_verdict:
             continue
@@ -100,7 +124,7 @@ def _items_chart(site: Site, lang: Lang, question: Question) -> str:
     return "\n".join(lines)
 
 
-def mermaid_charts(site: Site, lang: Lang) -> list[str]:
+def mermaid_charts(site: Site, lang: Lang) -> list[FlowChart]:
     """The decision graph as small charts: the questions with one answer each, top
     down; then, for each question where the reader ticks items, that question and
     its items by verdict, left to right."""
@@ -115,5 +139,9 @@ def mermaid_charts(site: Site, lang: Lang) -> list[str]:
         targets = [d.node(a.next) for a in q.answers]
         onward = [d.node(t.then.next) for t in targets if isinstance(t, End) and t.then]
         shown = list({n.id: n for n in [q, *targets, *onward]}.values())
-        charts.append(_chart(site, lang, "TD", shown, [q]))
-    return [*charts, *(_items_chart(site, lang, q) for q in multiple)]
+        source = _chart(site, lang, "TD", shown, [q])
+        many = len(q.answers) > MOST_ANSWERS_ON_A_PHONE
+        charts.append(FlowChart(source, "wide", phone_list=q) if many else FlowChart(source))
+    for q in multiple:
+        charts += [FlowChart(_items_chart(site, lang, q, screen), screen) for screen in ("wide", "narrow")]
+    return charts

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 
 from .flowchart import mermaid_charts
 from .languages import punctuation
-from .model import Arrangement, CodePattern, Feature, FeatureTable, Lang, Point, Question, Section, Status, Text
+from .model import Arrangement, CodePattern, End, Feature, FeatureTable, Lang, Point, Question, Section, Status, Text
 from .outline import PRODUCTS_ID, Entry, Site, change_id, feature_notes, flowchart_text_id, page_url, products
 
 # Python-Markdown's backslash escapes (plus `|`, which the tables extension adds).
@@ -267,6 +267,25 @@ def faq(site: Site, lang: Lang) -> str:
     )
 
 
+def _answers_list(site: Site, question: Question, lang: Lang) -> str:
+    """A question's answers one under another, each with where it leads: a phone's
+    column in place of the question's chart, whose answers stand side by side."""
+    d = site.policy.decision
+    items = []
+    for answer in question.answers:
+        target = d.node(answer.next)
+        if isinstance(target, End):
+            verdict = badge(site, target.verdict, lang, target.arrangement)
+            to = f'{verdict} <a href="#{target.id}">{html_text(target.text(lang))}</a>'
+            if target.then is not None:
+                to += f'<br><a href="#{target.then.next}">{html_text(target.then.label(lang))}</a>'
+        else:
+            to = f'<a href="#{target.id}">{html_text(target.question(lang))}</a>'
+        items.append(f'<li><span class="zdr-flow-list__answer">{html_text(answer.label(lang))}</span> → {to}</li>')
+    asked = f'<p class="zdr-flow-list__question">{html_text(question.question(lang))}</p>'
+    return f'<div class="zdr-flow-list" markdown="0">{asked}<ul>{"".join(items)}</ul></div>'
+
+
 def flowchart(site: Site, lang: Lang) -> str:
     """The Mermaid charts and, below them, the same decisions as a list: each
     question a heading (the table of contents lists the questions), each verdict a
@@ -275,7 +294,17 @@ def flowchart(site: Site, lang: Lang) -> str:
     text_id = flowchart_text_id(site.policy)
     # Each chart with a hint, shown by the script where the chart is wider than its box.
     hint = f'<p class="zdr-scroll-hint" hidden>{html_text(site.policy.labels["flowchart_scroll_hint"](lang))}</p>'
-    charts = [f"```mermaid\n{chart}\n```\n\n{hint}" for chart in mermaid_charts(site, lang)]
+    charts = []
+    for chart in mermaid_charts(site, lang):
+        drawing = f"```mermaid\n{chart.source}\n```\n\n{hint}"
+        if chart.screen != "any":
+            # A chart for one kind of screen follows an empty marker the stylesheet
+            # reads (`.zdr-for-wide + *`), alike for a drawn chart and one the
+            # reader's browser draws.
+            drawing = f'<div class="zdr-for-{chart.screen}" hidden></div>\n\n{drawing}'
+        if chart.phone_list is not None:
+            drawing += f"\n\n{_answers_list(site, chart.phone_list, lang)}"
+        charts.append(drawing)
     parts = [
         _blocks(
             heading(2, d.title(lang), d.id),
