@@ -142,14 +142,21 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     config.site_name = _current().site_name(lang)
     # What the theme overrides print in this language (overrides/404.html). The 404
     # page is served at any depth: its link home is absolute.
+    homes = {other: (config.site_url or "/").rstrip("/") + "/" + languages.root(other) for other in languages.LANGUAGES}
     config.extra["zdr"] = {
         "not_found": _current().label("not_found", lang),
         "not_found_home": _current().label("not_found_home", lang),
-        "home": (config.site_url or "/").rstrip("/") + "/" + languages.root(lang),
+        "home": homes[lang],
+        # The 404 page's language menu: each language's home (static-i18n leaves it
+        # the links of the last page built).
+        "homes": homes,
         # mkdocs-static-i18n links a language's home from the language menu by its
         # path below site_url (/zdr/ja/); partials/alternate.html makes that link
         # relative, so the site works under any path it is served from.
         "site_path": urlsplit(config.site_url or "/").path,
+        # The language menu's links carry the offer of a search in their language,
+        # in its own words (zdr-search.js shows it under a query in that language).
+        "search_in": {other: _current().label("search_other_language", other) for other in languages.LANGUAGES},
     }
     # The colour-scheme toggle names the scheme it switches to, in the page's language.
     for palette in config.theme.get("palette") or []:

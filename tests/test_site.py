@@ -200,8 +200,13 @@ def test_flowchart_diagram_and_text_alternative(site, policy: Policy, lang):
     fails.check(not [s for s in page.select("script") if "mermaid" in str(s)], f"{lang}: the page loads Mermaid")
     multiple = [n for n in policy.decision.nodes if isinstance(n, Question) and n.multiple]
     single = [n for n in policy.decision.nodes if isinstance(n, Question) and not n.multiple]
-    # One chart per question: of its answers' verdicts, or of its items by verdict.
-    fails.check(len(charts) == len(single) + len(multiple), f"{lang}: {len(charts)} charts")
+    # One chart per question: of its answers' verdicts, or of its items by verdict,
+    # the latter drawn for a wide column and for a phone's, each after its marker.
+    fails.check(len(charts) == len(single) + 2 * len(multiple), f"{lang}: {len(charts)} charts")
+    for screen in ("wide", "narrow"):
+        after = [m.find_next_sibling() for m in root.select(f".zdr-for-{screen}")]
+        fails.check(all(a is not None and "zdr-diagram" in a.get("class", []) for a in after), f"{lang}: {screen}")
+        fails.check(len(after) >= len(multiple), f"{lang}: {len(after)} charts for {screen} screens")
     source = " ".join(text for text, _ in charts)
     drawn_links = [link for _, links in charts for link in links]
     index = build_site(policy).outline
@@ -479,6 +484,9 @@ def test_each_language_has_its_own_404_page(site, policy: Policy, lang):
     home = page.select_one("article p a")
     assert norm(home.get_text()) == norm(policy.labels["not_found_home"](lang))
     assert home["href"] == SITE_URL.rstrip("/") + "/" + languages.root(lang)
+    # Its language menu leads to each language's home (not to the last page built).
+    menu = {a["hreflang"]: a["href"] for a in page.select("a.md-select__link")}
+    assert menu == {"en": SITE_URL, "ja": SITE_URL + "ja/"}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -604,24 +612,32 @@ def test_every_page_links_to_where_its_content_lives(site, lang):
     fails.report()
 
 
-def test_the_language_menu_override_is_materials_partial_with_two_changes():
+def test_the_language_menu_override_is_materials_partial_with_its_changes():
     """overrides/partials/alternate.html copies the theme's partial to mark the
-    page's language and to make a link by path relative: when a theme upgrade
-    changes the partial, copy it again."""
+    page's language, to make a link by path relative (a 404 page's absolute) and
+    to carry the offer of a search in each language: when a theme upgrade changes
+    the partial, copy it again."""
     import importlib.util
 
     theme = Path(importlib.util.find_spec("material").submodule_search_locations[0]) / "templates"
     installed = (theme / "partials" / "alternate.html").read_text(encoding="utf-8")
     ours = (ROOT / "overrides" / "partials" / "alternate.html").read_text(encoding="utf-8")
-    change = '{% if alt.lang == config.theme.language %} aria-current="true"{% endif %}'
-    assert change in ours
+    changes = [
+        '{% if alt.lang == config.theme.language %} aria-current="true"{% endif %}',
+        '{% if search_in %} data-zdr-search="{{ search_in | e }}"{% endif %}',
+        '            {%- set search_in = ((config.extra.get("zdr") or {}).get("search_in") or {}).get(alt.lang) %}\n',
+    ]
+    assert all(change in ours for change in changes)
 
     def body(template: str) -> str:
         return re.sub(r"^\{#-.*?-#\}\n", "", template, flags=re.S)
 
     relative = re.compile(r'\{%- set root.*?\{%- endif %\}\n\s*<a href="\{\{ href \}\}"', re.S)
     assert relative.search(ours)
-    as_theme = relative.sub('<a href="{{ alt.link | url }}"', body(ours).replace(change, ""))
+    mine = body(ours)
+    for change in changes:
+        mine = mine.replace(change, "")
+    as_theme = relative.sub('<a href="{{ alt.link | url }}"', mine)
     assert as_theme == body(installed), "Material's partials/alternate.html changed: copy it again"
 
 
@@ -646,6 +662,15 @@ def test_every_link_to_another_site_is_marked_and_passes_nothing_on(site, policy
             fails.check(not a.has_attr("target"), f"{where}: opens a window")
             hint = a.select_one(".zdr-sr")
             fails.check(hint is not None and hint.get_text() == said, f"{where}: no words for screen readers")
+            # A page in English links to an English page as it is; a Japanese page
+            # says, after the link's words, that it leads to an English page (unless
+            # the words say so: the source's title names its English edition).
+            english = "/en/" in urlparse(a["href"]).path
+            fails.check(a.get("hreflang") == ("en" if english else None), f"{where}: hreflang {a.get('hreflang')}")
+            shown = a.get_text().removesuffix(hint.get_text() if hint else "")
+            noted = shown.endswith("（英語）")
+            wanted = lang == "ja" and english and "英語版" not in shown
+            fails.check(noted == wanted, f"{where}: {shown!r} says English: {noted}")
     home = article(site, lang, "index.md")
     points = [p for s in policy.overview for p in s.points] + list(policy.related.items)
     linked = [p for p in points if p.url]

@@ -151,7 +151,8 @@
 
   // A query in the other language's script (Japanese on an English page, Latin
   // letters alone on a Japanese one) gets a link to the same search in that
-  // language's pages: the language menu's own link (its words, its address) with
+  // language's pages, in that language's words (the reader typed in it): the
+  // language menu's own link (its offer, data-zdr-search, and its address) with
   // the query, which Material opens as a search (?q=, search.share).
   var JAPANESE = /[\u3041-\u30ff\u3400-\u9fff々]/;
   function offerOtherLanguage(query) {
@@ -171,7 +172,7 @@
       offer.className = "zdr-search-other";
       offer.hreflang = other;
       offer.lang = other;
-      offer.textContent = menu.textContent.trim();
+      offer.textContent = menu.getAttribute("data-zdr-search") || menu.textContent.trim();
       meta.insertAdjacentElement("afterend", offer);
     }
     var url = new URL(menu.href, location.href);

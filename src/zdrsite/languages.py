@@ -7,6 +7,9 @@ configuration) reads it from here; an unknown language fails loudly.
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 LANGUAGES: tuple[str, ...] = ("en", "ja")
 DEFAULT_LANGUAGE = LANGUAGES[0]
 LANGUAGE_NAMES = {"en": "English", "ja": "日本語"}
@@ -68,6 +71,17 @@ def check(lang: str) -> str:
 
 def punctuation(lang: str) -> Punctuation:
     return PUNCTUATION[check(lang)]
+
+
+# A language as a path segment of an address (/docs/en/..., /en/articles/...).
+_LANGUAGE_SEGMENT = re.compile(r"/(" + "|".join(LANGUAGES) + r")(?=/|\Z)")
+
+
+def url_language(url: str) -> str | None:
+    """The language an address names in its path, if it names one of the site's
+    (nothing is guessed of an address that names none)."""
+    found = _LANGUAGE_SEGMENT.search(urlsplit(url).path)
+    return found.group(1) if found else None
 
 
 def root(lang: str) -> str:

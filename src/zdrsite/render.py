@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from .flowchart import mermaid_charts
-from .languages import punctuation
+from .languages import punctuation, url_language
 from .model import Arrangement, CodePattern, End, Feature, FeatureTable, Lang, Point, Question, Section, Status, Text
 from .outline import PRODUCTS_ID, Entry, Site, change_id, feature_notes, flowchart_text_id, page_url, products
 
@@ -93,14 +93,21 @@ def point_list(site: Site, points: Iterable[Point], lang: Lang, ordered: bool = 
     return f'<{tag} class="zdr-points">\n' + "\n".join(items) + f"\n</{tag}>" if items else ""
 
 
-def external_link(site: Site, url: str, text: str, lang: Lang) -> str:
+def external_link(site: Site, url: str, text: str, lang: Lang, *, say_language: bool = True) -> str:
     """A link to another site, marked as one: its sign, words for screen readers
     (labels.external), and no referrer or opener passed on. It opens where the
-    reader chooses; nothing on the page loads it first."""
+    reader chooses; nothing on the page loads it first. A page in another language
+    than the one the address names says which (`say_language`: unless the text says it)."""
     said = html_text(punctuation(lang).aside(site.policy.labels["external"](lang)))
+    target = url_language(url)
+    hreflang = f' hreflang="{target}"' if target else ""
+    note = ""
+    if target and target != lang and say_language:
+        words = punctuation(lang).aside(site.policy.labels[f"link_language_{target}"](lang))
+        note = f'<span class="zdr-link-language">{html_text(words)}</span>'
     return (
-        f'<a class="zdr-external" href="{html_text(url)}" rel="external noopener noreferrer">'
-        f'{html_text(text)}<span class="zdr-sr">{said}</span></a>'
+        f'<a class="zdr-external" href="{html_text(url)}"{hreflang} rel="external noopener noreferrer">'
+        f'{html_text(text)}{note}<span class="zdr-sr">{said}</span></a>'
     )
 
 
@@ -440,7 +447,7 @@ def _source_line(site: Site, lang: Lang, css_class: str) -> str:
     # One fact after another (the title may end in parentheses of its own).
     return (
         f'<p class="{css_class}">{html_text(labels["source"](lang))}{colon}'
-        f"{external_link(site, m.source_url, m.source_title(lang), lang)}"
+        f"{external_link(site, m.source_url, m.source_title(lang), lang, say_language=False)}"
         f"{html_text(marks.separator)}{saved}"
         f"{html_text(marks.separator)}{html_text(labels['last_checked'](lang))}{colon}"
         f'<time datetime="{m.last_checked}">{m.last_checked}</time></p>'
