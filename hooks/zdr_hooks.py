@@ -22,7 +22,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import BytecodeCache, Environment
+from jinja2.bccache import Bucket
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -167,14 +168,35 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     return config
 
 
+class ProcessBytecodeCache(BytecodeCache):
+    """Theme templates compiled once per process, kept in memory only.
+
+    Every language build compiles every theme template again (a third of a build);
+    `mkdocs serve` does at every rebuild. Jinja's bytecode is a marshalled code
+    object: read from a file that someone else could replace (a CI cache restored
+    from another branch), it would be code run by the build. Kept here, it is only
+    ever what this process compiled. Jinja keys each template by its name and checks
+    a checksum of its source, so a changed template is compiled afresh."""
+
+    def __init__(self) -> None:
+        self._compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        compiled = self._compiled.get(bucket.key)
+        if compiled is not None:
+            bucket.bytecode_from_string(compiled)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+# For the life of the process (the hook module is imported once): it holds only
+# what the process compiled, under keys that name each template's source.
+_templates = ProcessBytecodeCache()
+
+
 def on_env(env: Environment, *, config: MkDocsConfig, **_: Any) -> Environment:
-    # Every language build compiles every theme template again (a third of a
-    # build). Jinja's bytecode cache keys each template by its name and a checksum
-    # of its source, so a changed template (a theme upgrade, an override) is
-    # compiled afresh: it never needs clearing by hand.
-    cache = Path(config.config_file_path).parent / ".cache" / "jinja"
-    cache.mkdir(parents=True, exist_ok=True)
-    env.bytecode_cache = FileSystemBytecodeCache(str(cache))
+    env.bytecode_cache = _templates
     return env
 
 

@@ -147,9 +147,11 @@ def test_the_compiled_check_and_jsonschema_agree_on_every_parsable_corpus_file(t
     assert not disagreements, disagreements
 
 
-def test_the_compiled_schema_is_cached_by_its_text_and_never_stale(tmp_path):
-    """A changed schema is compiled afresh though the cache holds the old one; a
-    damaged cache file is compiled over; a cache hit does not import jsonschema."""
+def test_the_compiled_check_is_the_packages_module_and_no_cache_is_read(tmp_path):
+    """The project's schema is checked by the module kept in the package (no
+    jsonschema imported, nothing read from .cache/); a schema it was not made from
+    is compiled in memory and decides by itself; a planted marshal file in the old
+    cache is never run."""
     import json
     import subprocess
     import sys
@@ -159,27 +161,40 @@ def test_the_compiled_schema_is_cached_by_its_text_and_never_stale(tmp_path):
     data, schema = project / "zdr.yaml", project / loader.SCHEMA_NAME
     data.write_bytes(DATA_FILE.read_bytes())
     schema.write_bytes(SCHEMA_FILE.read_bytes())
-    cache = tmp_path / "cache"
+    # What an old build cached, replaced by someone: code that would say it ran.
+    planted = tmp_path / ".cache" / "zdr"
+    planted.mkdir(parents=True)
+    (planted / "schema-0.marshal").write_bytes(b"print('planted code ran')")
     probe = (
         "import sys; from pathlib import Path; from zdrsite import loader; "
-        f"loader.load(Path({str(data)!r}), cache=Path({str(cache)!r})); "
+        f"loader.load(Path({str(data)!r})); "
         "print('jsonschema' in sys.modules)"
     )
 
     def run() -> str:
-        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+        done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=tmp_path)
         return done.stdout.strip() or done.stderr.strip().splitlines()[-1]
 
-    assert run() == "True"  # compiled: jsonschema checked the schema
-    [cached] = cache.iterdir()
-    assert run() == "False"  # from the cache
+    assert run() == "False"  # the kept module: jsonschema never imported
     # The schema now wants the site name as one string: the real one fails.
     plain = json.loads(schema.read_text(encoding="utf-8"))
     plain["properties"]["meta"]["properties"]["site_name"] = {"type": "string"}
     schema.write_text(json.dumps(plain), encoding="utf-8")
     assert "DataError" in run()
-    assert len(list(cache.iterdir())) == 2
     schema.write_bytes(SCHEMA_FILE.read_bytes())
-    cached.write_bytes(b"\x00 not a code object")
-    assert run() == "True"  # compiled over the damaged file
     assert run() == "False"
+
+
+def test_the_kept_check_is_current_and_the_check_mode_names_the_command(tmp_path, monkeypatch, capsys):
+    """schema_check.py is what `zdr schema --write` makes of the committed schema;
+    `--check` fails on a stale one, naming the command that brings it up to date."""
+    from zdrsite import __main__ as cli
+    from zdrsite import validator
+
+    assert validator.is_current(SCHEMA_FILE.read_text(encoding="utf-8"))
+    assert cli.main(["schema", "--check"]) == 0
+    stale = tmp_path / "schema_check.py"
+    stale.write_text("SCHEMA_KEY = 'old'\n", encoding="utf-8")
+    monkeypatch.setattr(validator, "GENERATED", stale)
+    assert cli.main(["schema", "--check"]) == 1
+    assert capsys.readouterr().err == "schema_check.py is stale: run `scripts/zdr schema --write`\n"

@@ -2,6 +2,9 @@
 
     zdr check [FILE]            validate data/zdr.yaml (or FILE)
     zdr urls [--write|--check]  print, rewrite or check link-contract.txt
+    zdr schema [--write|--check]
+                                print, rewrite or check the schema's compiled check
+                                (src/zdrsite/schema_check.py)
     zdr diff OLD [NEW]          what changed in the data between two git revisions
     zdr scan PATH... [--format text|json|sarif] [--lang en|ja] [--strict]
                                 uses of what ZDR does not cover in a codebase
@@ -38,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     mode = urls.add_mutually_exclusive_group()
     mode.add_argument("--write", action="store_true", help="rewrite link-contract.txt from the data")
     mode.add_argument("--check", action="store_true", help="fail if link-contract.txt is stale")
+    schema = sub.add_parser("schema", help="print, write or check the schema's compiled check (schema_check.py)")
+    schema_mode = schema.add_mutually_exclusive_group()
+    schema_mode.add_argument("--write", action="store_true", help="rewrite schema_check.py from the schema")
+    schema_mode.add_argument("--check", action="store_true", help="fail if schema_check.py is stale")
     diff = sub.add_parser("diff", help="what changed in the data between two git revisions")
     diff.add_argument("old", help="git revision, e.g. HEAD~1 or main")
     diff.add_argument("new", nargs="?", help="git revision (default: the working tree)")
@@ -185,6 +192,24 @@ def _urls(project: Path, write: bool, check: bool) -> int:
     return 0
 
 
+def _schema(project: Path, write: bool, check: bool) -> int:
+    from . import validator
+
+    schema = project / loader.DATA_FILE.parent / loader.SCHEMA_NAME
+    text = validator.source(schema.read_text(encoding="utf-8"))
+    if write:
+        validator.GENERATED.write_text(text, encoding="utf-8")
+        return 0
+    if not check:
+        sys.stdout.write(text)
+        return 0
+    kept = validator.GENERATED.read_text(encoding="utf-8") if validator.GENERATED.is_file() else ""
+    if kept != text:
+        print(f"{validator.GENERATED.name} is stale: run `{validator.COMMAND}`", file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -201,6 +226,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "urls":
             return _urls(project, args.write, args.check)
+        if args.command == "schema":
+            return _schema(project, args.write, args.check)
         from . import diff as data_diff
 
         lines = data_diff.changes(data_diff.data_at(project, args.old), data_diff.data_at(project, args.new))

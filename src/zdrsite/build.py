@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import diagrams, languages, loader, markers, minify
+from . import diagrams, languages, loader, markers, minify, validator
 from .checker import ITEMS, checker_items
 from .exports import exports
 from .flowchart import mermaid_charts
@@ -98,7 +98,7 @@ class SiteBuild:
         """Load and render everything, or raise BuildError naming each problem.
         With `drawer`, the flowcharts are drawn here (diagrams.py)."""
         try:
-            loaded = loader.load(project / loader.DATA_FILE, cache=project / ".cache" / "zdr")
+            loaded = loader.load(project / loader.DATA_FILE)
         except loader.DataError as err:
             raise BuildError(f"invalid data file:\n{err}") from None
         site = build_site(loaded.policy)
@@ -149,10 +149,18 @@ class SiteBuild:
             exports=exports(site, loaded.data, loaded.schema_text, site_url),
             assets=assets,
             drawn=all(chart in drawings.svg for chart in charts),
-            notes=[
+            notes=drawings.notes
+            + [
                 f"flowchart {chart.id} ({chart.lang}) is left to the reader's browser: {why}"
                 for chart, why in drawings.refused.items()
-            ],
+            ]
+            + (
+                []
+                if validator.is_current(loaded.schema_text)
+                else [
+                    f"the schema changed since {validator.GENERATED.name} was made (compiled now): {validator.COMMAND}"
+                ]
+            ),
         )
 
     def site_name(self, lang: str) -> str:

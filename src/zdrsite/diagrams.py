@@ -12,6 +12,11 @@ its language, Mermaid's files, the stylesheets, the theme's Mermaid stylesheet,
 this module's drawing page, the browser binary and the fonts installed. A change
 to any of them draws again; nothing needs clearing by hand.
 
+Nothing read from the cache runs or reaches a page unchecked: a drawing is parsed
+and written anew from an allow-list of elements and attributes (check_drawing),
+fresh from Mermaid or read back; a cache file that is not a regular file, cannot be
+read or fails the check is ignored and drawn anew, and the build says so in a line.
+
 Without Chromium (or Playwright) to draw with, and for a chart over Mermaid's
 size limits, the chart stays Mermaid source and the reader's browser draws it
 (the page then loads Mermaid's modules from the site).
@@ -20,17 +25,20 @@ size limits, the chart stays Mermaid source and the reader's browser draws it
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import math
 import os
 import re
 import shutil
+import stat
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 
 # Bump when the way a drawing is made or placed changes (part of every cache key).
-FORMAT = "4"
+FORMAT = "6"
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts", "/Library/Fonts")
 # The browser on the build machine: $ZDR_CHROMIUM (empty: draw nothing), else the first found.
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -105,13 +113,207 @@ class DrawingError(Exception):
     """The browser could not draw; str() says why."""
 
 
+class UnsafeDrawingError(ValueError):
+    """A drawing holds something outside the allow-list; str() says what."""
+
+
+# What a drawing may hold: Mermaid's flowcharts are SVG shapes, text, a stylesheet
+# and links within the site; each label is HTML (a div, span and p of text) in a
+# <foreignObject>, which may hold nothing else. No script, no handler, no image,
+# no <use>, nothing that loads or runs anything.
+_SVG_ELEMENTS = frozenset(
+    [
+        "svg",
+        "g",
+        "path",
+        "rect",
+        "circle",
+        "ellipse",
+        "line",
+        "polyline",
+        "polygon",
+        "text",
+        "tspan",
+        "defs",
+        "marker",
+        "style",
+        "title",
+        "desc",
+        "a",
+        "filter",
+        "fedropshadow",
+        "foreignobject",
+    ]
+)
+_LABEL_ELEMENTS = frozenset({"div", "span", "p"})
+_ATTRIBUTES = frozenset(
+    [
+        "id",
+        "class",
+        "style",
+        "d",
+        "transform",
+        "points",
+        "x",
+        "y",
+        "x1",
+        "y1",
+        "x2",
+        "y2",
+        "cx",
+        "cy",
+        "r",
+        "rx",
+        "ry",
+        "width",
+        "height",
+        "viewbox",
+        "role",
+        "aria-roledescription",
+        "aria-labelledby",
+        "aria-describedby",
+        "marker-end",
+        "marker-start",
+        "markerwidth",
+        "markerheight",
+        "markerunits",
+        "refx",
+        "refy",
+        "orient",
+        "fill",
+        "stroke",
+        "stroke-width",
+        "stroke-dasharray",
+        "text-anchor",
+        "dominant-baseline",
+        "alignment-baseline",
+        "dx",
+        "dy",
+        "font-size",
+        "font-weight",
+        "font-style",
+        "font-family",
+        "stddeviation",
+        "flood-color",
+        "flood-opacity",
+        "xmlns",
+        "xmlns:xlink",
+    ]
+)
+_DATA_ATTRIBUTE = re.compile(r"data-[a-z0-9-]+")
+_NAMESPACES = {
+    "xmlns": {"http://www.w3.org/2000/svg", "http://www.w3.org/1999/xhtml"},
+    "xmlns:xlink": {"http://www.w3.org/1999/xlink"},
+}
+# A link stays on the site: a path or a fragment, no scheme (javascript:, data:,
+# https:), no other host (//host), no white space or control character.
+_SITE_LINK = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!//)[^\s\x00-\x1f\x7f\\]*")
+# In a value or the stylesheet: a reference to anything but the drawing itself
+# (url(#id) is a marker's or a filter's), an import, an escape that could spell one.
+_REACHES_OUT = re.compile(r"url\(\s*(?![\s'\"]*#)|@import|\\|expression\s*\(|javascript:", re.I)
+MAX_DRAWING = 2_000_000
+"""Bytes: the largest drawing read back from the cache (each of ours is < 150 KB)."""
+
+
+class _DrawingWriter(HTMLParser):
+    """Parses a drawing as the reader's browser will (HTML's parser) and writes it
+    anew from what the allow-list names, or raises UnsafeDrawingError."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.open: list[str] = []
+
+    def _refuse(self, what: str) -> None:
+        line, column = self.getpos()
+        raise UnsafeDrawingError(f"{what} (line {line}, column {column + 1})")
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs)
+        self.handle_endtag(tag)
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not self.open and (tag != "svg" or self.out):
+            self._refuse(f"<{tag}> outside the one <svg>")
+        in_label = "foreignobject" in self.open
+        allowed = _LABEL_ELEMENTS if in_label else _SVG_ELEMENTS
+        if tag not in allowed:
+            self._refuse(f"<{tag}>" + (" inside a label" if in_label else ""))
+        written = [tag]
+        for name, value in attrs:
+            value = value or ""
+            if name == "xlink:href" or name == "href":
+                if tag != "a" or not _SITE_LINK.fullmatch(value):
+                    self._refuse(f"<{tag} {name}={value[:60]!r}>")
+            elif name in _NAMESPACES:
+                if value not in _NAMESPACES[name]:
+                    self._refuse(f"<{tag} {name}={value[:60]!r}>")
+            elif name not in _ATTRIBUTES and not _DATA_ATTRIBUTE.fullmatch(name):
+                self._refuse(f"<{tag} {name}>")
+            if _REACHES_OUT.search(value) or "<" in value:
+                self._refuse(f"<{tag} {name}={value[:60]!r}>")
+            written.append(f'{name}="{html.escape(value)}"')
+        self.out.append(f"<{' '.join(written)}>")
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1] != tag:
+            self._refuse(f"</{tag}> closes nothing open")
+        self.open.pop()
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        if not self.open:
+            if data.strip():
+                self._refuse("text outside the <svg>")
+            return
+        if self.open[-1] == "style":
+            # Inside <svg> a browser reads a stylesheet's character references (HTML's
+            # parser reads only an HTML <style> as raw text, as this one does): the
+            # stylesheet is checked as the browser will read it, and written so.
+            css = html.unescape(data)
+            if "<" in css or _REACHES_OUT.search(css):
+                self._refuse("a stylesheet that imports, escapes or holds markup")
+            self.out.append(html.escape(css, quote=False))
+        else:
+            self.out.append(html.escape(data, quote=False))
+
+    def handle_comment(self, data: str) -> None:
+        self._refuse("a comment")
+
+    def handle_decl(self, decl: str) -> None:
+        self._refuse("a declaration")
+
+    def unknown_decl(self, data: str) -> None:
+        self._refuse("a CDATA section or declaration")
+
+    def handle_pi(self, data: str) -> None:
+        self._refuse("a processing instruction")
+
+
+def check_drawing(svg: str) -> str:
+    """The drawing written anew from the allow-list (what reaches the page), or
+    UnsafeDrawingError naming the first thing it holds outside it."""
+    writer = _DrawingWriter()
+    writer.feed(svg)
+    writer.close()
+    if writer.open or not writer.out:
+        raise UnsafeDrawingError(f"<{writer.open[-1]}> is never closed" if writer.open else "no <svg>")
+    return "".join(writer.out)
+
+
 @dataclass
 class Drawings:
     svg: dict[Chart, str] = field(default_factory=dict)
-    """Each chart drawn."""
+    """Each chart drawn (checked: check_drawing)."""
     refused: dict[Chart, str] = field(default_factory=dict)
     """Each chart Mermaid would not draw (over its limits), and why: the reader's
     browser gets its source, and Mermaid's own message there."""
+    notes: list[str] = field(default_factory=list)
+    """One line for each cache file ignored, and for a cache that could not be kept."""
 
 
 @dataclass(frozen=True)
@@ -208,34 +410,131 @@ class Drawer:
 
     def draw(self, charts: Iterable[Chart]) -> Drawings:
         """Each chart's drawing, from the cache or drawn now (all new ones in one
-        browser session), or why Mermaid would not draw it. Raises DrawingError."""
+        browser session), or why Mermaid would not draw it. A cache file that is
+        not sound is ignored and drawn anew, with a note; the cache is never a
+        reason to stop. Raises DrawingError (the browser, or a drawing of Mermaid's
+        outside the allow-list)."""
         setup = self._setup_key()
         keys = {}
         for chart in charts:
             keys[chart] = hashlib.sha256(setup + f"{chart.id}\0{chart.lang}\0{chart.source}".encode()).hexdigest()
         done = Drawings()
         missing = []
+        listed = self._listed(done.notes)
         for chart, key in keys.items():
             for suffix, into in ((".svg", done.svg), (".refused", done.refused)):
-                if (self.cache / f"{key}{suffix}").is_file():
-                    into[chart] = (self.cache / f"{key}{suffix}").read_text(encoding="utf-8")
+                if listed is None or f"{key}{suffix}" not in listed:
+                    continue
+                text = self._cached(self.cache / f"{key}{suffix}", suffix, done.notes)
+                if text is not None:
+                    into[chart] = text
                     break
             else:
                 missing.append(chart)
         if missing:
             new = self._draw_now(missing)
-            self.cache.mkdir(parents=True, exist_ok=True)
-            # Drawings of charts no longer drawn go (a miss means something changed).
-            for old in self.cache.iterdir():
-                if old.name.split(".")[0] not in keys.values():
-                    old.unlink()
             for chart, (svg, refused) in zip(missing, new, strict=True):
-                suffix, text = (".svg", svg) if svg is not None else (".refused", refused or "")
-                part = self.cache / f"{keys[chart]}{suffix}.part"
-                part.write_text(text, encoding="utf-8")
-                part.replace(self.cache / f"{keys[chart]}{suffix}")
-                (done.svg if svg is not None else done.refused)[chart] = text
+                if svg is not None:
+                    try:
+                        done.svg[chart] = check_drawing(svg)
+                    except UnsafeDrawingError as err:
+                        raise DrawingError(
+                            f"Mermaid's drawing of {chart.id} ({chart.lang}) holds {err}, outside the allow-list "
+                            "of diagrams.py (Mermaid changed?)"
+                        ) from None
+                else:
+                    done.refused[chart] = _one_line(refused or "")
+            if listed is not None:
+                self._keep(keys, missing, done)
         return done
+
+    def _listed(self, notes: list[str]) -> set[str] | None:
+        """The names in the cache folder (none yet: empty), or None, with one note,
+        where it cannot be read as a folder."""
+        try:
+            with os.scandir(self.cache) as entries:
+                return {entry.name for entry in entries}
+        except FileNotFoundError:
+            return set()
+        except OSError as err:
+            notes.append(_cache_note(self.cache, f"cannot be read as a folder ({err.strerror})", "not used"))
+            return None
+
+    def _cached(self, path: Path, suffix: str, notes: list[str]) -> str | None:
+        """A cache file's sound content, or None (with a note if it is there but
+        not sound). Never follows a link, never blocks on a pipe or a device, and
+        never reads more than MAX_DRAWING bytes."""
+        try:
+            status = os.lstat(path)
+        except FileNotFoundError:
+            return None
+        except OSError as err:
+            notes.append(_cache_note(path, f"cannot be read ({err.strerror})"))
+            return None
+        if not stat.S_ISREG(status.st_mode):
+            notes.append(_cache_note(path, "is not a regular file"))
+            return None
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as file:
+                if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                    notes.append(_cache_note(path, "is not a regular file"))
+                    return None
+                data = file.read(MAX_DRAWING + 1)
+        except OSError as err:
+            notes.append(_cache_note(path, f"cannot be read ({err.strerror})"))
+            return None
+        if len(data) > MAX_DRAWING:
+            notes.append(_cache_note(path, f"is over {MAX_DRAWING:,} bytes"))
+            return None
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            notes.append(_cache_note(path, "is not UTF-8"))
+            return None
+        if suffix == ".refused":
+            if text != _one_line(text) or not text:
+                notes.append(_cache_note(path, "is not one line of text"))
+                return None
+            return text
+        try:
+            checked = check_drawing(text)
+        except UnsafeDrawingError as err:
+            notes.append(_cache_note(path, f"holds {err}"))
+            return None
+        if checked != text:  # every drawing is kept as written by check_drawing
+            notes.append(_cache_note(path, "is not a drawing as this build writes it"))
+            return None
+        return text
+
+    def _keep(self, keys: Mapping[Chart, str], drawn: Sequence[Chart], done: Drawings) -> None:
+        """The new drawings into the cache; files of charts no longer drawn out of
+        it (a miss means something changed). A cache that cannot be kept is a
+        note: the drawings are in this build all the same."""
+        try:
+            self.cache.mkdir(parents=True, exist_ok=True)
+            old = [entry for entry in self.cache.iterdir() if entry.name.split(".")[0] not in keys.values()]
+        except OSError as err:
+            done.notes.append(_cache_note(self.cache, f"cannot be used as a folder ({err.strerror})", "nothing kept"))
+            return
+        for entry in old:
+            try:
+                entry.unlink()
+            except OSError as err:
+                done.notes.append(_cache_note(entry, f"cannot be removed ({err.strerror})", "left as it is"))
+        for chart in drawn:
+            svg = done.svg.get(chart)
+            suffix, text = (".svg", svg) if svg is not None else (".refused", done.refused[chart])
+            final = self.cache / f"{keys[chart]}{suffix}"
+            part = self.cache / f"{keys[chart]}{suffix}.part"
+            try:
+                part.unlink(missing_ok=True)
+                # Written beside and renamed into place: a reader never sees half a file.
+                with open(part, "x", encoding="utf-8") as out:
+                    out.write(text)
+                part.replace(final)
+            except OSError as err:
+                done.notes.append(_cache_note(final, f"cannot be written ({err.strerror})", "not kept"))
 
     def _draw_now(self, charts: list[Chart]) -> list[tuple[str | None, str | None]]:
         """(SVG, None) for each chart drawn, (None, Mermaid's reason) for each refused."""
@@ -277,12 +576,24 @@ class Drawer:
         return [(lighter(r["svg"]), None) if "svg" in r else (None, str(r["refused"])) for r in results]
 
 
+def _one_line(text: str) -> str:
+    """Text for a line of the build's output: its first line, no control character."""
+    first = text.strip().split("\n", 1)[0] if text.strip() else ""
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", first)[:300]
+
+
+def _cache_note(path: Path, problem: str, then: str = "ignored, drawn anew") -> str:
+    """One line of the build's output about a cache file (its name made printable)."""
+    shown = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return f"{_one_line(shown)}: {problem}: {then}"
+
+
 # A drawing shrinks to fit the column down to 12 px labels (Mermaid's are 16 px);
 # narrower than that, it keeps that size and scrolls sideways in its box.
 SMALLEST_LABEL_SCALE = 12 / 16
 _SVG_TAG = re.compile(r"<svg\b[^>]*>")
 _SVG_STYLE = re.compile(r'\sstyle="[^"]*"')
-_VIEWBOX = re.compile(r'\sviewBox="(-?[\d.]+) -?[\d.]+ ([\d.]+) [\d.]+"')
+_VIEWBOX = re.compile(r'\sviewBox="(-?[\d.]+) -?[\d.]+ ([\d.]+) [\d.]+"', re.I)
 _FIRST_NODE = re.compile(r'<g class="node\b[^"]*"[^>]*?\stransform="translate\((-?[\d.]+),')
 
 

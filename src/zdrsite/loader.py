@@ -593,11 +593,11 @@ def _graph_size_problems(
         yield start, f"a path of the decision graph asks {depth[decision['start']]} questions; the limit is {MAX_DEPTH}"
 
 
-def _schema_problems(data: Any, schema_text: str, name: str, root: Any, cache: Path | None) -> list[Problem]:
+def _schema_problems(data: Any, schema_text: str, name: str, root: Any) -> list[Problem]:
     """Every place where the data breaks the schema. The compiled check decides;
     jsonschema, imported only then, words what it refused."""
     try:
-        validator.compiled(schema_text, cache)(data)
+        validator.compiled(schema_text)(data)
         return []
     except fastjsonschema.JsonSchemaException as refused:
         first = str(refused)
@@ -710,31 +710,30 @@ def _disagreements(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
                 )
 
 
-def load(path: Path, *, schema: Path | None = None, cache: Path | None = None) -> Loaded:
+def load(path: Path, *, schema: Path | None = None) -> Loaded:
     """Read, parse and check a data file against `schema` (default: the
     zdr.schema.json beside it), then make its records; or raise DataError with
-    every problem. `cache`: a folder where the compiled schema may be kept between
-    runs (validator.py)."""
+    every problem."""
     # The load makes hundreds of thousands of small objects and no cycles: Python's
     # cyclic collector, run over and over while they pile up, made loading grow
     # faster than the file (100x data: 0.76x the time without it). Restored after.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(Path(path), schema, cache)
+        return _load(Path(path), schema)
     finally:
         if collecting:
             gc.enable()
 
 
-def _load(path: Path, schema: Path | None, cache: Path | None) -> Loaded:
+def _load(path: Path, schema: Path | None) -> Loaded:
     name = display_name(path)
     data, root = _compose(_read_file(path, name), name)
     try:
         schema_text = (schema or path.parent / SCHEMA_NAME).read_text(encoding="utf-8")
     except OSError as err:
         raise DataError([Problem(name, 0, "(document)", f"cannot read its schema: {err}")]) from None
-    problems = _schema_problems(data, schema_text, name, root, cache)
+    problems = _schema_problems(data, schema_text, name, root)
     # The derived end nodes go into a copy of the decision graph: the data as
     # written (what zdr.json publishes, and its schema describes) stays as it is.
     checked = data
