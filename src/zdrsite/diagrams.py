@@ -535,6 +535,8 @@ class Drawer:
                 part.replace(final)
             except OSError as err:
                 done.notes.append(_cache_note(final, f"cannot be written ({err.strerror})", "not kept"))
+                if not isinstance(err, IsADirectoryError):  # the folder itself: one line for all
+                    return
 
     def _draw_now(self, charts: list[Chart]) -> list[tuple[str | None, str | None]]:
         """(SVG, None) for each chart drawn, (None, Mermaid's reason) for each refused."""
