@@ -51,14 +51,14 @@ def en_rules(policy):
 
 def test_every_use_in_the_fixtures_is_found_and_nothing_else(en_rules, monkeypatch):
     monkeypatch.chdir(FIXTURES)
-    findings, errors = scan.Scanner(en_rules).scan([Path(".")])
-    assert not errors
-    got = sorted((f.path, f.line, f.id) for f in findings)
+    result = scan.Scanner(en_rules).scan([Path(".")])
+    assert not result.skipped
+    got = sorted((f.path, f.line, f.id) for f in result.findings)
     expected = expected_findings(FIXTURES)
     assert len(expected) >= 30, "the fixtures lost their marks"
     assert got == expected
     # Every kind of pattern and every language of the fixtures is exercised.
-    assert {Path(p).parent.name for p, _, _ in got} == {"python", "typescript", "shell"}
+    assert {Path(p).parent.name for p, _, _ in got} == {"python", "typescript", "shell", "traps"}
 
 
 def test_every_data_entry_with_patterns_is_found_by_a_fixture(policy, en_rules):
@@ -70,7 +70,7 @@ def test_each_finding_says_what_the_data_says_in_each_language(policy, monkeypat
     monkeypatch.chdir(FIXTURES)
     for lang in LANGS:
         rules = {r.id: r for r in scan.rules(build_site(policy), lang, policy.meta.site_url)}
-        findings, _ = scan.Scanner(tuple(rules.values())).scan([Path("python/uses.py")])
+        findings = scan.Scanner(tuple(rules.values())).scan([Path("python/uses.py")]).findings
         assert findings
         for f in findings:
             entry = build_site(policy).outline[f.id]
@@ -93,7 +93,7 @@ def test_every_finding_url_is_an_anchor_of_the_built_site(policy, site):
 
 def test_columns_point_at_the_name(en_rules):
     text = "x = client.messages.batches.create(requests=[])\n"
-    [finding] = scan.Scanner(en_rules).scan_text(text, "a.py", "hash")
+    [finding] = scan.Scanner(en_rules).scan_text(text, "a.py", "python")
     assert (finding.line, finding.column) == (1, text.index("messages") + 1)
 
 
@@ -112,13 +112,19 @@ def test_folders_that_are_not_source_and_binary_files_are_skipped(tmp_path, en_r
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(use, encoding="utf-8")
     (tmp_path / "myenv" / "pyvenv.cfg").write_text("home = /usr\n", encoding="utf-8")
+    (tmp_path / "myenv" / "bin").mkdir()
+    (tmp_path / "myenv" / "bin" / "python3").write_text("", encoding="utf-8")
     (tmp_path / "binary.py").write_bytes(use.encode() + b"\0\0")
     (tmp_path / "kept.py").write_text(use, encoding="utf-8")
-    findings, errors = scan.Scanner(en_rules).scan([tmp_path])
-    assert not errors
-    assert [Path(f.path).name for f in findings] == ["kept.py"]
+    result = scan.Scanner(en_rules).scan([tmp_path])
+    assert [Path(f.path).name for f in result.findings] == ["kept.py"]
+    # A binary file and a virtual environment (by its layout) are counted, not read.
+    assert [(Path(s.path).name, s.reason) for s in result.skipped] == [
+        ("binary.py", "binary"),
+        ("myenv", "virtual-environment"),
+    ]
     # A file named on the command line is read whatever its suffix.
-    named, _ = scan.Scanner(en_rules).scan([tmp_path / "notes.txt"])
+    named = scan.Scanner(en_rules).scan([tmp_path / "notes.txt"]).findings
     assert len(named) == 1
 
 
@@ -128,7 +134,9 @@ def test_json_output_and_exit_codes(tmp_path):
     (tmp_path / "fine.py").write_text("client.messages.create(messages=[])\n", encoding="utf-8")
     done = run_scan("batch.py", "schema.py", "--format", "json", cwd=tmp_path)
     assert done.returncode == 1, done.stderr
-    rows = json.loads(done.stdout)
+    report = json.loads(done.stdout)
+    assert report["skipped"] == []
+    rows = report["findings"]
     assert [(r["path"], r["id"], r["status"]) for r in rows] == [
         ("batch.py", "batch-api", "not-eligible"),
         ("schema.py", "structured-outputs", "qualified"),
@@ -199,7 +207,7 @@ def test_the_same_through_the_zdr_command_and_the_script(tmp_path):
         text=True,
     )
     assert script.returncode == 1, script.stderr
-    assert json.loads(script.stdout)[0]["id"] == "batch-api"
+    assert json.loads(script.stdout)["findings"][0]["id"] == "batch-api"
 
 
 def test_the_pre_commit_hook_runs_the_scan_on_the_files_it_is_given(tmp_path):
@@ -229,17 +237,18 @@ def test_in_process_entry_point_returns_the_exit_code(tmp_path, monkeypatch, cap
     monkeypatch.chdir(tmp_path)
     (tmp_path / "a.py").write_text("client.beta.skills.create()\n", encoding="utf-8")
     assert zdr_main(["scan", "a.py", "--format", "json"]) == 1
-    assert json.loads(capsys.readouterr().out)[0]["id"] == "skills"
+    assert json.loads(capsys.readouterr().out)["findings"][0]["id"] == "skills"
 
 
 def test_text_output_is_coloured_by_status_on_a_terminal(policy, en_rules):
     text = "client.messages.batches.create(requests=[])\nclient.messages.parse(messages=[])\n"
-    findings = scan.Scanner(en_rules).scan_text(text, "a.py", "hash")
+    findings = scan.Scanner(en_rules).scan_text(text, "a.py", "python")
     assert [f.status for f in findings] == ["not-eligible", "qualified"]
-    coloured = scan_report.text(findings, policy, "en", colour=True)
+    result = scan.ScanResult(findings, [])
+    coloured = scan_report.text(result, policy, "en", colour=True)
     assert f"\033[31m{findings[0].message}\033[0m" in coloured
     assert f"\033[33m{findings[1].message}\033[0m" in coloured
-    assert "\033[" not in scan_report.text(findings, policy, "en", colour=False)
+    assert "\033[" not in scan_report.text(result, policy, "en", colour=False)
 
 
 def test_nothing_found_says_so_in_each_language(tmp_path, policy):

@@ -52,12 +52,15 @@ def _parser() -> argparse.ArgumentParser:
         "scan",
         help="find uses of what ZDR does not cover in code",
         description="Exit status: 1 when a use that is not ZDR-eligible (or a limitation) is found, "
-        "or a special case with --strict; 2 when a path or the data cannot be read; else 0.",
+        "or a special case with --strict; 2 when a path or the data cannot be read, or with --strict "
+        "when a file was not read (too large, binary, a virtual environment, a malformed notebook); else 0.",
     )
     scan.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to scan")
     scan.add_argument("--format", choices=("text", "json", "sarif"), default="text")
     scan.add_argument("--lang", choices=languages.LANGUAGES, default=languages.DEFAULT_LANGUAGE)
-    scan.add_argument("--strict", action="store_true", help="special cases fail the scan too")
+    scan.add_argument(
+        "--strict", action="store_true", help="special cases fail the scan too, and so does any file not read"
+    )
     scan.add_argument("--data", help="the data file (default: the project's, or the one installed)")
     source = sub.add_parser("source", help="compare the data with a saved copy of its source page")
     source_sub = source.add_subparsers(dest="source_command", required=True)
@@ -104,23 +107,26 @@ def _scan(args: argparse.Namespace) -> int:
     # A finding links to its entry on the site: the site's outline says where that is.
     rules = scan.rules(site, args.lang, policy.meta.site_url)
     try:
-        findings, errors = scan.Scanner(rules).scan([Path(p) for p in args.paths])
+        result = scan.Scanner(rules).scan([Path(p) for p in args.paths])
     except scan.ScanError as err:
         print(f"zdr scan: {err}", file=sys.stderr)
         return 2
     if args.format == "json":
-        print(scan_report.as_json(findings))
+        print(scan_report.as_json(result))
     elif args.format == "sarif":
         about = f"{policy.meta.site_url}{languages.root(args.lang)}scan/"
-        print(scan_report.sarif(findings, rules, args.strict, about))
+        print(scan_report.sarif(result, rules, args.strict, about, policy, args.lang))
     else:
         colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-        sys.stdout.write(scan_report.text(findings, policy, args.lang, colour))
-    for error in errors:
-        print(f"zdr scan: {error}", file=sys.stderr)
-    if errors:
+        sys.stdout.write(scan_report.text(result, policy, args.lang, colour))
+    if args.format != "text":  # the text says it with the rest
+        for skipped in result.unreadable:
+            print(f"zdr scan: {scan.printable_path(skipped.path)}: cannot be read ({skipped.detail})", file=sys.stderr)
+    # A file not read leaves the scan unfinished: always when it cannot be read,
+    # under --strict for any other reason too.
+    if result.unreadable or (args.strict and result.skipped):
         return 2
-    return 1 if scan.fails(findings, args.strict) else 0
+    return 1 if scan.fails(result.findings, args.strict) else 0
 
 
 def _site(path: Path) -> Site:

@@ -4,13 +4,14 @@ code-scanning views. Pure functions of the findings and the rules."""
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
 from itertools import groupby
 from urllib.parse import quote
 
 from .languages import punctuation
 from .model import STATUSES, Lang, Policy, Status
-from .scan import FAILING, Finding, Rule
+from .scan import FAILING, Rule, ScanResult, Skipped, printable_path, shown_path
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 JSON_KEYS = ("path", "line", "column", "id", "status", "message", "url")
@@ -32,27 +33,54 @@ def _paint(text: str, status: str, colour: bool) -> str:
     return f"\033[{code}m{text}\033[0m" if colour else text
 
 
-def text(findings: list[Finding], policy: Policy, lang: Lang, colour: bool = False) -> str:
-    """Grouped by file: `line:column  message`, then the URL to read."""
-    labels = policy.labels
-    if not findings:
-        return labels["scan_nothing"](lang) + "\n"
+def skip_reason(policy: Policy, skipped: Skipped, lang: Lang) -> str:
+    """Why a file was not read, in words of the language (and what more there is to say)."""
+    said = policy.labels[f"scan_skip_{skipped.reason.replace('-', '_')}"](lang)
+    return f"{said}{punctuation(lang).aside(skipped.detail)}" if skipped.detail else said
+
+
+def text(result: ScanResult, policy: Policy, lang: Lang, colour: bool = False) -> str:
+    """Grouped by file: `line:column  message`, then the URL to read; then what was
+    not read and why. Every path printable (printable_path): a name cannot move the
+    cursor, set a title or split a line."""
+    labels, findings, marks = policy.labels, result.findings, punctuation(lang)
     out = []
+    if not findings:
+        out.append(labels["scan_nothing"](lang))
     for path, group in groupby(findings, key=lambda f: f.path):
-        out.append(f"\033[1m{path}\033[0m" if colour else path)
+        shown = printable_path(path)
+        out.append(f"\033[1m{shown}\033[0m" if colour else shown)
         for f in group:
             where = f"{f.line}:{f.column}"
             out.append(f"  {where:<8} {_paint(f.message, f.status, colour)}")
             out.append(f"  {'':<8} {f.url}")
-    marks = punctuation(lang)
-    counts = Counter(f.status for f in findings)
-    parts = [f"{policy.statuses[s].label(lang)}{marks.aside(str(counts[s]))}" for s in STATUSES if counts[s]]
-    out.append(f"{labels['scan_found'](lang)}{marks.colon}{marks.comma.join(parts)}")
+    if findings:
+        counts = Counter(f.status for f in findings)
+        parts = [f"{policy.statuses[s].label(lang)}{marks.aside(str(counts[s]))}" for s in STATUSES if counts[s]]
+        out.append(f"{labels['scan_found'](lang)}{marks.colon}{marks.comma.join(parts)}")
+    if result.skipped:
+        out.append(f"{labels['scan_skipped'](lang)}{marks.aside(str(len(result.skipped)))}")
+        out += [f"  {printable_path(s.path)}{marks.colon}{skip_reason(policy, s, lang)}" for s in result.skipped]
     return "\n".join(out) + "\n"
 
 
-def as_json(findings: list[Finding]) -> str:
-    return json.dumps([{key: getattr(f, key) for key in JSON_KEYS} for f in findings], ensure_ascii=False, indent=2)
+def as_json(result: ScanResult) -> str:
+    """The findings and what was not read; paths as valid UTF-8 (shown_path)."""
+    return json.dumps(
+        {
+            "findings": [
+                {**{key: getattr(f, key) for key in JSON_KEYS}, "path": shown_path(f.path)} for f in result.findings
+            ],
+            "skipped": [{"path": shown_path(s.path), "reason": s.reason, "detail": s.detail} for s in result.skipped],
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+def _uri(path: str) -> str:
+    """A path as a relative URI: its bytes percent-encoded (any name, any bytes)."""
+    return quote(os.fsencode(path))
 
 
 def _level(status: Status, strict: bool) -> str:
@@ -61,9 +89,11 @@ def _level(status: Status, strict: bool) -> str:
     return "warning" if strict else "note"
 
 
-def sarif(findings: list[Finding], rules: tuple[Rule, ...], strict: bool, about: str) -> str:
-    """One run of one tool; one rule per data id with its help URL. `about` is the
-    site's page on the scan."""
+def sarif(result: ScanResult, rules: tuple[Rule, ...], strict: bool, about: str, policy: Policy, lang: Lang) -> str:
+    """One run of one tool; one rule per data id with its help URL; each file not
+    read a notification of the run's invocation. `about` is the site's page on the
+    scan."""
+    findings = result.findings
     index = {rule.id: i for i, rule in enumerate(rules)}
     driver = {
         "name": "zdr scan",
@@ -91,7 +121,7 @@ def sarif(findings: list[Finding], rules: tuple[Rule, ...], strict: bool, about:
             "locations": [
                 {
                     "physicalLocation": {
-                        "artifactLocation": {"uri": quote(f.path)},
+                        "artifactLocation": {"uri": _uri(f.path)},
                         "region": {"startLine": f.line, "startColumn": f.column},
                     }
                 }
@@ -99,9 +129,26 @@ def sarif(findings: list[Finding], rules: tuple[Rule, ...], strict: bool, about:
         }
         for f in findings
     ]
+    notifications = [
+        {
+            "level": "error" if s.reason == "unreadable" else "warning",
+            "message": {"text": f"{shown_path(s.path)}: {skip_reason(policy, s, lang)}"},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(s.path)}}}],
+            "properties": {"reason": s.reason},
+        }
+        for s in result.skipped
+    ]
+    invocation = {"executionSuccessful": not result.unreadable, "toolExecutionNotifications": notifications}
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "columnKind": "unicodeCodePoints", "results": results}],
+        "runs": [
+            {
+                "tool": {"driver": driver},
+                "invocations": [invocation],
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2)
