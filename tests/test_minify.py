@@ -290,3 +290,16 @@ def test_the_cut_palette_styles_every_page_as_materials_whole_one(browser, site,
     finally:
         page.close()
     failures.report()
+
+
+def test_an_abbreviation_is_never_marked_inside_a_character_reference():
+    """A glossary abbreviation `amp`, `lt` or `x41` (issue #24) leaves `&amp;`, `&lt;`
+    and `&#x41;` whole: the reader never sees an entity spelled out."""
+    from zdrsite.postprocess import add_abbreviations
+
+    abbreviations = {"amp": "amplifier", "lt": "lieutenant", "x41": "x forty-one"}
+    page = "<p>R&amp;D &lt;b&gt; &#x41; then amp, lt and x41.</p>"
+    assert add_abbreviations(page, abbreviations) == (
+        '<p>R&amp;D &lt;b&gt; &#x41; then <abbr title="amplifier">amp</abbr>, '
+        '<abbr title="lieutenant">lt</abbr> and <abbr title="x forty-one">x41</abbr>.</p>'
+    )

@@ -16,6 +16,7 @@ import gc
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,7 +141,10 @@ class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 
 def _construct_int(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
-    digits = sum(c.isdigit() for c in str(node.value))
+    # Every form YAML reads as an integer: decimal, 0x hex, 0o and 0b, old octal,
+    # with underscores, base 60 (1:30): its digits, whatever their base.
+    body = re.sub(r"^[+-]?(?:0[xob])?", "", str(node.value), flags=re.IGNORECASE)
+    digits = sum(c.isalnum() for c in body)
     if digits > MAX_DIGITS:
         raise yaml.constructor.ConstructorError(
             None,
@@ -148,7 +152,36 @@ def _construct_int(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
             f"a number of {digits} digits; the limit is {MAX_DIGITS} (quote it if it is text)",
             node.start_mark,
         )
-    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
+    except ValueError:  # `!!int abc`
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{show(node.value)} is not a number", node.start_mark
+        ) from None
+
+
+def _construct_float(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
+    except ValueError:  # `!!float abc`
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{show(node.value)} is not a number", node.start_mark
+        ) from None
+
+
+# What the data never needs, said plainly rather than as the constructor's words.
+_UNSUPPORTED = {
+    "tag:yaml.org,2002:merge": "merge keys (<<) are not supported: write the keys out",
+    "tag:yaml.org,2002:binary": "binary data (!!binary) is not supported: the data is text",
+    "tag:yaml.org,2002:set": "sets (!!set) are not supported: use a list",
+    "tag:yaml.org,2002:omap": "ordered mappings (!!omap) are not supported: use a mapping",
+    "tag:yaml.org,2002:pairs": "pairs (!!pairs) are not supported: use a mapping",
+}
+
+
+def _unsupported(loader: _StrictLoader, node: yaml.Node) -> Any:
+    said = _UNSUPPORTED.get(node.tag, f"the tag {show(node.tag)} is not supported: remove it (plain YAML only)")
+    raise yaml.constructor.ConstructorError(None, None, said, node.start_mark)
 
 
 def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
@@ -161,7 +194,15 @@ def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
 
 
 _StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+_StrictLoader.add_constructor("tag:yaml.org,2002:float", _construct_float)
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+for _tag in _UNSUPPORTED:
+    _StrictLoader.add_constructor(_tag, _unsupported)
+_StrictLoader.add_constructor(None, _unsupported)  # any other tag (`!mytag`)
+
+# Line breaks for YAML that an editor shows on the same line (or not at all): a
+# problem after one would be reported lines away from where the reader looks.
+_HIDDEN_LINE_BREAK = re.compile("\r(?!\n)|[\x85\u2028\u2029]")
 
 
 def _check_nesting(text: str) -> None:
@@ -254,6 +295,13 @@ def _compose(raw: bytes, name: str) -> tuple[Any, yaml.Node]:
         raise fail(f"not valid UTF-8 (byte {err.start})", raw[: err.start].count(b"\n") + 1) from None
     if not text.strip() or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()):
         raise fail("file is empty")
+    hidden = _HIDDEN_LINE_BREAK.search(text)
+    if hidden:
+        character = "U+000D (CARRIAGE RETURN) alone" if hidden.group() == "\r" else _named(hidden.group())
+        raise fail(
+            f"YAML error: {character} ends a line for YAML but not in most editors: use a plain line break",
+            text.count("\n", 0, hidden.start()) + 1,
+        )
     loader = None
     try:
         _check_nesting(text)
@@ -355,9 +403,21 @@ def walk_ids(value: Any, parts: Parts = ()) -> Iterator[tuple[str, Parts]]:
 
 
 # Characters no text of the data needs: control characters (but line breaks and
-# tabs, which the site folds into spaces) and the invisible controls that reorder
-# text ("Trojan source").
-_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# tabs, which the site folds into spaces); the invisible controls that reorder
+# text ("Trojan source": embeddings, overrides, isolates, the marks U+200E, U+200F
+# and U+061C); characters that show nothing or hide text (zero-width ones, the
+# soft hyphen, word joiners and invisible operators, a BOM, line and paragraph
+# separators, interlinear annotations, Unicode's tag characters, which can spell a
+# hidden instruction); and the blank "letters" that pass for text (Hangul fillers,
+# the blank Braille pattern, Khmer's invisible vowels, the Mongolian separator).
+_FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f"
+    "\u2028-\u202e\u2060-\u2064\u2066-\u206f\u2800\u3164\ufeff\uffa0\ufff9-\ufffb\U000e0000-\U000e007f]"
+)
+MAX_TEXT = 4_000
+"""Characters of any string of the data (the longest text is under 500)."""
+MAX_URL = 2_000
+"""Characters of an address (a `url` field, or any string that is a URL)."""
 # A text must show something: a letter, a digit, punctuation or a symbol.
 _VISIBLE = re.compile(r"[^\W_]|[!-/:-@\[-`{-~]|[^\x00-\x7f\s\u200b-\u200f\u2060-\u206f\ufeff]")
 MAX_PATHS = 10_000
@@ -383,6 +443,32 @@ def _strings(value: Any, parts: Parts = ()) -> Iterator[tuple[Parts, str, bool]]
                 yield from _strings(child, (*parts, index))
 
 
+# Names Unicode gives as aliases only (unicodedata knows no name for controls).
+_CONTROL_NAMES = {"\x85": "NEXT LINE (NEL)", "\r": "CARRIAGE RETURN"}
+
+
+def _named(character: str) -> str:
+    """U+200F (RIGHT-TO-LEFT MARK): a character a reader cannot see, by its name."""
+    name = unicodedata.name(character, "") or _CONTROL_NAMES.get(character, "")
+    return f"U+{ord(character):04X}" + (f" ({name})" if name else "")
+
+
+def _glossary_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
+    """An abbreviation stands for one term: a second would silently win on the pages."""
+    first: dict[str, int] = {}
+    for i, term in enumerate(data["glossary"]["terms"]):
+        abbr = term.get("abbr")
+        if abbr is None:
+            continue
+        if abbr in first:
+            yield (
+                ("glossary", "terms", i, "abbr"),
+                (f"abbreviation {show(abbr)} is also that of glossary.terms[{first[abbr]}]: one term each"),
+            )
+        else:
+            first[abbr] = i
+
+
 def _date_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
     today = datetime.date.today()
     dates: list[tuple[Parts, str]] = [(("meta", "last_checked"), data["meta"]["last_checked"])]
@@ -401,11 +487,15 @@ def _semantic_problems(data: dict[str, Any]) -> Iterator[tuple[Parts, str]]:
     """What the schema cannot say: clean texts, real dates, unique ids, references,
     a sound decision graph of bounded size."""
     for parts, value, is_text in _strings(data):
+        limit = MAX_URL if str(parts[-1]).endswith("url") or value.startswith(("https://", "http://")) else MAX_TEXT
         bad = _FORBIDDEN.search(value)
-        if bad:
-            yield parts, f"invisible or control character U+{ord(bad.group()):04X} in {show(value)}"
+        if len(value) > limit:
+            yield parts, f"{len(value):,} characters; the limit is {limit:,}: {show(value)}"
+        elif bad:
+            yield parts, f"invisible or control character {_named(bad.group())} in {show(value)}"
         elif is_text and not _VISIBLE.search(value):
             yield parts, f"text has no visible character: {show(value)}"
+    yield from _glossary_problems(data)
     yield from _date_problems(data)
     first: dict[str, Parts] = {}
     # Aliases are checked below: their ids are the ones that are no longer in the data.

@@ -85,8 +85,10 @@ def add_abbreviations(html: str, abbreviations: dict[str, str]) -> str:
     HTML has few): not inside a tag, not inside the elements of _NO_ABBR."""
     if not abbreviations:
         return html
+    # A whole word, never the name of a character reference (`amp` of `&amp;`, `lt`
+    # of `&lt;`, `x41` of `&#x41;`).
     word = re.compile(
-        "(?<![A-Za-z0-9_-])("
+        "(?<![A-Za-z0-9_&#-])("
         + "|".join(re.escape(a) for a in sorted(abbreviations, key=len, reverse=True))
         + ")(?![A-Za-z0-9_-])"
     )
