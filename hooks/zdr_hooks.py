@@ -55,7 +55,17 @@ PAGE_STYLES = (("zdr-checker", "assets/zdr-checker.css"),)
 PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
 
 _build: SiteBuild | None = None
+# Under `mkdocs serve` only: the last build whose data was good, served again with
+# a banner while the data is broken (MkDocs would hold every request until a
+# build succeeds). `mkdocs build` always stops on broken data.
+_command: str | None = None
+_last_good: SiteBuild | None = None
 log = logging.getLogger("mkdocs.plugins.zdr")
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def _stop(err: BuildError) -> PluginError:
@@ -126,11 +136,19 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
     i18n = config.plugins.get("i18n")
     lang = getattr(i18n, "current_language", None) or languages.DEFAULT_LANGUAGE
     if lang == languages.DEFAULT_LANGUAGE or _build is None:
+        global _last_good
         project = Path(config.config_file_path).parent
         try:
             _build = SiteBuild.start(project, Path(config.docs_dir), config.site_url or "/", _drawer(config))
+            _last_good = _build
         except (BuildError, diagrams.DrawingError) as err:
-            raise _stop(BuildError(str(err))) from None
+            if _command != "serve" or _last_good is None:
+                raise _stop(BuildError(str(err))) from None
+            # Not as an error or a warning: `strict: true` would count it and abort
+            # the very build that serves the last good site.
+            log.info(str(err))
+            log.info("zdr: serving the last good site, each page with the problem, until the data is fixed")
+            _build = _last_good.serving_last_good(str(err))
         for note in _build.notes:
             log.info(f"zdr: {note}")
     # The scan's links and the exports use the data's address of the site. (`mkdocs
@@ -158,6 +176,10 @@ def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
         # The language menu's links carry the offer of a search in their language,
         # in its own words (zdr-search.js shows it under a query in that language).
         "search_in": {other: _current().label("search_other_language", other) for other in languages.LANGUAGES},
+        # Under `mkdocs serve` while the data is broken: the banner of every page.
+        "broken": {"label": _current().label("serve_broken", lang), "problem": _current().problem}
+        if _current().problem
+        else None,
     }
     # The colour-scheme toggle names the scheme it switches to, in the page's language.
     for palette in config.theme.get("palette") or []:

@@ -14,7 +14,9 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from helpers import CORPUS, SITE_PATH, copy_project, load_case, read_data, remove, wait_for, write_data
+from playwright.sync_api import expect
 
 from zdrsite import loader
 from zdrsite.languages import DEFAULT_LANGUAGE
@@ -115,4 +117,54 @@ def test_serve_stays_up_through_a_broken_file_of_each_class_and_serves_the_fix(t
         write_data(project, fixed)
         wait_for(lambda: f"{question} (fixed)" in fetch(url), "the fixed site")
         assert proc.poll() is None
+        assert "Traceback" not in log.read_text()
+
+
+@pytest.mark.browser
+def test_serve_keeps_the_last_good_site_with_a_banner_while_the_data_is_broken(tmp_path, browser):
+    """A broken save under `mkdocs serve`: every page stays readable as it was, with
+    a banner in its language naming the problem; the fix takes the banner away.
+    (`mkdocs build` still stops: test_build.)"""
+    project = copy_project(tmp_path / "project")
+    good = read_data(project)
+    question = good["faq"][-1]["question"][DEFAULT_LANGUAGE]
+    broken = copy.deepcopy(good)
+    broken["faq"][0]["links"] = ["no-such-id"]
+    fixed = copy.deepcopy(good)
+    fixed["faq"][-1]["question"][DEFAULT_LANGUAGE] = f"{question} (fixed)"
+    problem = "faq[0].links[0]: links to unknown id 'no-such-id'"
+    # The banner's words, as a reader of each language expects them.
+    said = {"en": "The data file has a problem", "ja": "データファイルに問題があるため"}
+    log = tmp_path / "serve.log"
+
+    def opened(address: str):
+        # A page of its own each time: an open page reloads itself at every rebuild
+        # (MkDocs' live reload), which would abort a navigation under way.
+        page = browser.new_page()
+        page.goto(address)
+        return page
+
+    with serving(project, log) as (proc, url):
+        ja_url = url.replace(SITE_PATH, f"{SITE_PATH}ja/")
+        wait_for(lambda: question in fetch(url), "the first build")
+        page = opened(url)
+        assert page.locator(".zdr-broken").count() == 0
+        page.close()
+        write_data(project, broken)
+        wait_for(lambda: problem in fetch(url), "the last good site with its banner", 60)
+        for lang, address in (("en", url), ("ja", ja_url)):
+            page = opened(address)
+            banner = page.get_by_role("alert")
+            expect(banner).to_be_visible()
+            assert banner.inner_text().startswith(said[lang])
+            assert problem in banner.locator("code").inner_text()
+            if lang == "en":  # the page itself is the last good one
+                assert question in page.locator("article").inner_text()
+            page.close()
+        assert proc.poll() is None
+        write_data(project, fixed)
+        wait_for(lambda: f"{question} (fixed)" in fetch(url), "the fixed site", 60)
+        page = opened(url)
+        assert page.locator(".zdr-broken").count() == 0
+        page.close()
         assert "Traceback" not in log.read_text()

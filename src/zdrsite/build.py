@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import diagrams, languages, loader, markers, minify, validator
@@ -92,6 +92,17 @@ class SiteBuild:
     """Every chart was drawn here: no page needs Mermaid in the reader's browser."""
     notes: list[str] = field(default_factory=list)
     """What the build should tell (not problems: the site is whole)."""
+    problem: str | None = None
+    """Under `mkdocs serve`, while the data is broken: its first problem, which every
+    page of the last good site shows in a banner (serving_last_good)."""
+
+    def serving_last_good(self, report: str) -> SiteBuild:
+        """This (good) build again, for one more build of the same site while the
+        data is broken: what a build collects starts empty, and every page shows
+        the first problem of `report` (BuildError's, one problem a line)."""
+        lines = [line for line in report.splitlines() if line.strip()]
+        first = lines[1] if len(lines) > 1 and lines[0].endswith(":") else (lines or [""])[0]
+        return replace(self, page_titles={}, headings={}, extra_files={}, notes=[], problem=first)
 
     @classmethod
     def start(cls, project: Path, docs_dir: Path, site_url: str, drawer: diagrams.Drawer | None = None) -> SiteBuild:
