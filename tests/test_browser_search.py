@@ -254,7 +254,7 @@ def test_a_query_in_the_other_language_offers_that_languages_search(page, server
     expect(offer).to_be_visible()
     assert offer.get_attribute("hreflang") == other
     # In the words of the language typed, as a reader of it expects them.
-    assert offer.text_content() == {"ja": "日本語のページで検索", "en": "Search the English pages"}[other]
+    assert offer.text_content() == {"ja": "日本語のページを検索", "en": "Search the English pages"}[other]
     offer.click()
     page.wait_for_load_state("networkidle")
     assert page.evaluate("document.documentElement.lang") == other

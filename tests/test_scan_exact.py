@@ -145,7 +145,7 @@ def test_files_not_read_are_counted_in_every_format_and_fail_a_strict_scan(tmp_p
     assert text.stdout.splitlines()[-3:] == [
         "Not read (2)",
         f"  big.js: too large (over {scan.MAX_FILE_BYTES:,} bytes)",
-        "  blob.py: not text (a binary file)",
+        "  blob.py: a binary file",
     ]
     done = run_scan(".", "--format", "json", cwd=tmp_path)
     assert json.loads(done.stdout)["skipped"] == [

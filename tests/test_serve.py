@@ -134,7 +134,7 @@ def test_serve_keeps_the_last_good_site_with_a_banner_while_the_data_is_broken(t
     fixed["faq"][-1]["question"][DEFAULT_LANGUAGE] = f"{question} (fixed)"
     problem = "faq[0].links[0]: links to unknown id 'no-such-id'"
     # The banner's words, as a reader of each language expects them.
-    said = {"en": "The data file has a problem", "ja": "データファイルに問題があるため"}
+    said = {"en": "The data file has an error", "ja": "データファイルにエラーがあるため"}
     log = tmp_path / "serve.log"
 
     def opened(address: str):
