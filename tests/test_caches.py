@@ -91,12 +91,62 @@ EVIL = "https://evil.example/"
         ("<svg><g>", "<g> is never closed"),
         ("", "no <svg>"),
         ("text<svg></svg>", "text outside the <svg> (line 1, column 1)"),
+        # CSS that loads without url(): image-set() takes a plain string.
+        ('<svg><style>a{background:image-set("https://e.example/x.png" 1x)}</style></svg>', STYLESHEET),
+        (
+            "<svg><rect style=\"background-image:-webkit-image-set('//e.example/x' 1x)\"></rect></svg>",
+            "<rect style=\"background-image:-webkit-image-set('//e.example/x' 1x)\"> (line 1, column 6)",
+        ),
+        # Markup the parser itself gives up on: refused, never an exception of its own.
+        ("<svg><![foo[x]]></svg>", "markup the parser cannot read (AssertionError)"),
     ],
 )
 def test_a_drawing_outside_the_allow_list_is_refused_with_what_it_holds(planted, message):
     with pytest.raises(diagrams.UnsafeDrawingError) as refused:
         diagrams.check_drawing(planted)
     assert str(refused.value) == message
+
+
+def test_a_drawing_is_written_on_one_line_so_markdown_never_reads_into_it():
+    """A blank line in a drawing would end the page's HTML block there, and what
+    follows would be read as Markdown (a link to javascript:, an attribute list
+    with a handler, an image from elsewhere): a drawing is written without a line
+    break, in its text, its attributes and its stylesheet."""
+    planted = (
+        '<svg viewBox="0 0 100 50"><g class="node"><text><tspan>A</tspan>\n\n'
+        '[click](javascript:alert(1))\n{: onmouseover="alert(1)" }\n\n![x](https://e.example/t.png)\n\n'
+        '<tspan class="a\n\nb"></tspan></text></g><style>a{fill:red}\n\n&#10;&#10;b{fill:blue}</style></svg>'
+    )
+    checked = diagrams.check_drawing(planted)
+    assert "\n" not in checked
+    assert "\r" not in checked
+    assert diagrams.check_drawing(checked) == checked
+    # As the page's Markdown holds it: one block, set aside whole.
+    from zdrsite.markers import SetAside
+
+    aside = SetAside()
+    held = aside.take(f"Before.\n\n{diagrams.placed(checked)}\n\nAfter.")
+    assert held == f"Before.\n\n{aside.word}0\n\nAfter."
+
+
+def test_a_cache_folder_that_is_a_link_is_not_used_and_nothing_elsewhere_goes(setup, drawn_now, tmp_path):  # noqa: F811
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "README.md").write_text("keep me", encoding="utf-8")
+    setup["cache"].symlink_to(elsewhere, target_is_directory=True)
+    done = drawer(setup).draw([A])
+    assert A in done.svg
+    assert done.notes == [f"{setup['cache']}: is a link, not a folder: not used"]
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["README.md"]
+
+
+def test_a_stale_drawing_goes_but_nothing_else_in_the_folder(setup, drawn_now):  # noqa: F811
+    drawer(setup).draw([A])
+    stale = _cache_file(setup["cache"])
+    (setup["cache"] / "notes.txt").write_text("someone's", encoding="utf-8")
+    drawer(setup).draw([B])  # A is no longer drawn: its drawing goes
+    assert not stale.exists()
+    assert (setup["cache"] / "notes.txt").read_text(encoding="utf-8") == "someone's"
 
 
 def _cache_file(cache: Path, suffix: str = ".svg") -> Path:
@@ -242,11 +292,13 @@ def test_a_build_runs_nothing_and_plants_nothing_from_a_tampered_cache(tmp_path)
     parts = (schema_text, fastjsonschema.VERSION, sys.version, "zdr-validator-1")
     old_key = hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()[:32]
     (project / ".cache" / "zdr" / f"schema-{old_key}.marshal").write_bytes(marshal.dumps(planted))
-    # A drawing with a handler.
+    # A drawing with a handler, in place of one the build will look for.
+    site = tmp_path / "site"
+    if not list((project / DRAWINGS).glob("*.svg")):  # a fresh clone: draw them once
+        assert mkdocs_build(project, site).returncode == 0
     drawing = sorted((project / DRAWINGS).glob("*.svg"))[0]
     drawing.write_text('<svg><image href="x" onerror="alert(1)"></image></svg>', encoding="utf-8")
 
-    site = tmp_path / "site"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
     assert not marker.exists()

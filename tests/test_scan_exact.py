@@ -198,3 +198,10 @@ def test_every_reason_for_not_reading_a_file_has_its_words_in_each_language(poli
         said = [scan_report.skip_reason(policy, scan.Skipped("x", reason), lang) for reason in scan.SKIP_REASONS]
         assert len(set(said)) == len(scan.SKIP_REASONS) == 5, said
         assert all(said), said
+
+
+def test_a_heredoc_ends_only_at_its_delimiter_alone_on_a_line(scanner, tmp_path):
+    """`EOF ` (a trailing space) does not end a heredoc for the shell: what follows
+    is still its body, not a comment of the script."""
+    script = "cat <<EOF > job.py\nEOF \n# " + USE + "\nEOF\n"
+    assert where(scanner, script.encode(), "job.sh", tmp_path) == [(3, script.splitlines()[2].index("messages") + 1)]

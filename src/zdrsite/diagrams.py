@@ -38,7 +38,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 # Bump when the way a drawing is made or placed changes (part of every cache key).
-FORMAT = "6"
+FORMAT = "7"
 FONT_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.fonts", "~/.local/share/fonts", "/Library/Fonts")
 # The browser on the build machine: $ZDR_CHROMIUM (empty: draw nothing), else the first found.
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -210,7 +210,17 @@ _NAMESPACES = {
 _SITE_LINK = re.compile(r"(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!//)[^\s\x00-\x1f\x7f\\]*")
 # In a value or the stylesheet: a reference to anything but the drawing itself
 # (url(#id) is a marker's or a filter's), an import, an escape that could spell one.
-_REACHES_OUT = re.compile(r"url\(\s*(?![\s'\"]*#)|@import|\\|expression\s*\(|javascript:", re.I)
+# Besides url() (but to the drawing's own #id), CSS loads through image-set(), image(),
+# cross-fade(), src() and @font-face; an escape could spell any of them.
+_REACHES_OUT = re.compile(
+    r"url\(\s*(?![\s'\"]*#)|(?:-webkit-)?image-set\s*\(|\bimage\s*\(|cross-fade\s*\(|\bsrc\s*\(|element\s*\("
+    r"|@import|@font-face|\\|expression\s*\(|javascript:",
+    re.I,
+)
+# No line break in a drawing as written: a page's Markdown must keep it one block
+# (a blank line would end it there, and what follows would be read as Markdown).
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
+_CACHE_FILE = re.compile(r"[0-9a-f]{64}\.(?:svg|refused)(?:\.part)?")
 MAX_DRAWING = 2_000_000
 """Bytes: the largest drawing read back from the cache (each of ours is < 150 KB)."""
 
@@ -255,7 +265,7 @@ class _DrawingWriter(HTMLParser):
                 self._refuse(f"<{tag} {name}>")
             if _REACHES_OUT.search(value) or "<" in value:
                 self._refuse(f"<{tag} {name}={value[:60]!r}>")
-            written.append(f'{name}="{html.escape(value)}"')
+            written.append(f'{name}="{_LINE_BREAKS.sub("&#10;", html.escape(value))}"')
         self.out.append(f"<{' '.join(written)}>")
         self.open.append(tag)
 
@@ -277,9 +287,9 @@ class _DrawingWriter(HTMLParser):
             css = html.unescape(data)
             if "<" in css or _REACHES_OUT.search(css):
                 self._refuse("a stylesheet that imports, escapes or holds markup")
-            self.out.append(html.escape(css, quote=False))
+            self.out.append(_LINE_BREAKS.sub(" ", html.escape(css, quote=False)))
         else:
-            self.out.append(html.escape(data, quote=False))
+            self.out.append(_LINE_BREAKS.sub("&#10;", html.escape(data, quote=False)))
 
     def handle_comment(self, data: str) -> None:
         self._refuse("a comment")
@@ -298,8 +308,13 @@ def check_drawing(svg: str) -> str:
     """The drawing written anew from the allow-list (what reaches the page), or
     UnsafeDrawingError naming the first thing it holds outside it."""
     writer = _DrawingWriter()
-    writer.feed(svg)
-    writer.close()
+    try:
+        writer.feed(svg)
+        writer.close()
+    except UnsafeDrawingError:
+        raise
+    except Exception as err:  # the parser's own (`<![foo[`): never a reason to stop
+        raise UnsafeDrawingError(f"markup the parser cannot read ({type(err).__name__})") from None
     if writer.open or not writer.out:
         raise UnsafeDrawingError(f"<{writer.open[-1]}> is never closed" if writer.open else "no <svg>")
     return "".join(writer.out)
@@ -450,8 +465,12 @@ class Drawer:
 
     def _listed(self, notes: list[str]) -> set[str] | None:
         """The names in the cache folder (none yet: empty), or None, with one note,
-        where it cannot be read as a folder."""
+        where it cannot be read as a folder or is a link (to a folder elsewhere,
+        whose files the cache would replace)."""
         try:
+            if stat.S_ISLNK(os.lstat(self.cache).st_mode):
+                notes.append(_cache_note(self.cache, "is a link, not a folder", "not used"))
+                return None
             with os.scandir(self.cache) as entries:
                 return {entry.name for entry in entries}
         except FileNotFoundError:
@@ -513,7 +532,13 @@ class Drawer:
         note: the drawings are in this build all the same."""
         try:
             self.cache.mkdir(parents=True, exist_ok=True)
-            old = [entry for entry in self.cache.iterdir() if entry.name.split(".")[0] not in keys.values()]
+            # Only the cache's own files go (a drawing, a refusal, a part written),
+            # whatever else someone put there stays.
+            old = [
+                entry
+                for entry in self.cache.iterdir()
+                if _CACHE_FILE.fullmatch(entry.name) and entry.name.split(".")[0] not in keys.values()
+            ]
         except OSError as err:
             done.notes.append(_cache_note(self.cache, f"cannot be used as a folder ({err.strerror})", "nothing kept"))
             return

@@ -79,7 +79,8 @@ def shell(text: str) -> Spans:
         elif kind == "line":
             for delimiter, tabs in heredocs:  # each body, up to its delimiter's own line
                 indent = r"[\t]*" if tabs else ""
-                closing = re.compile(rf"^{indent}{re.escape(delimiter)}[ \t]*\r?$", re.M)
+                # The delimiter alone on its line, as the shell wants it (`EOF ` is not it).
+                closing = re.compile(rf"^{indent}{re.escape(delimiter)}\r?$", re.M)
                 ended = closing.search(text, pos)
                 pos = _after_line_break(text, ended.end()) if ended else len(text)
             heredocs = []
@@ -105,7 +106,10 @@ _JS_NEXT_IN_TEMPLATE = re.compile(
     r"(?:[^'\"/`{}]++|" + _JS_STRINGS + r")*+(?:" + _JS_STOPS + r"|(?P<open>\{)|(?P<close>\}))"
 )
 _JS_TEMPLATE = re.compile(r"(?:[^`\\$]|\\[\s\S]|\$(?!\{))*(`|\$\{|\Z)")
-_JS_REGEX = re.compile(r"(?:[^/\\\[\r\n]|\\.|\[(?:[^\]\\\r\n]|\\.)*\])+/[A-Za-z]*")
+# A regular expression literal, bounded (possessive; a class of at most 64 characters,
+# at most 256 parts): a `/` that starts none is a division, found out in constant time,
+# however many `/[` a minified line holds.
+_JS_REGEX = re.compile(r"(?:[^/\\\[\r\n]|\\.|\[(?:[^\]\\\r\n]|\\.){0,64}+\]){1,256}+/[A-Za-z]*")
 # After these a `/` starts a regular expression; after a name, a number, `)` or `]`
 # it divides.
 _JS_REGEX_AFTER = frozenset("(,=:[!&|?{};+-*%<>~^")
