@@ -54,10 +54,16 @@ _SH_TOKENS = (
     r"(?P<comment>(?<![^\s;&|()<>])#[^\r\n]*)"
     r"|(?P<heredoc><<-?)(?!<)|<<<"
     r"|\\[\s\S]|\$#|\$\{[^}]*\}?|\$'(?:[^'\\]|\\[\s\S])*'?|'[^']*'?"
-    r'|"(?:[^"\\]|\\[\s\S])*"?|`(?:[^`\\]|\\[\s\S])*`?'
+    r'|(?P<quoted>")|`(?:[^`\\]|\\[\s\S])*`?'
 )
 _SH_NEXT = re.compile(_SH_TOKENS)
 _SH_NEXT_OR_LINE = re.compile(_SH_TOKENS + r"|(?P<line>\r\n|\r|\n)")
+# Inside a `$( )` of a double-quoted string, its parentheses count: the last one
+# goes back to the string (`"$(echo "build #1")"` is one word, and no comment).
+_SH_NEXT_IN_COMMAND = re.compile(_SH_TOKENS + r"|(?P<open>\()|(?P<close>\))")
+# A double-quoted string's text, to its end or to a `$(` in it (backticks and
+# `${ }` taken whole).
+_SH_QUOTED = re.compile(r'(?:[^"\\$`]|\\[\s\S]|\$\{[^}]*\}?|\$(?!\()|`(?:[^`\\]|\\[\s\S])*`?)*+("|\$\(|\Z)')
 _SH_HEREDOC = re.compile(r"[ \t]*(?:'([^'\r\n]*)'|\"([^\"\r\n]*)\"|\\?([A-Za-z_0-9][\w.-]*))")
 
 
@@ -65,11 +71,26 @@ def shell(text: str) -> Spans:
     spans: Spans = []
     pos = 0
     heredocs: list[tuple[str, bool]] = []  # delimiters whose bodies start on the next line
-    while (found := (_SH_NEXT_OR_LINE if heredocs else _SH_NEXT).search(text, pos)) is not None:
+    commands: list[int] = []  # for each `$(` open in a double-quoted string: its depth
+    while True:
+        expression = _SH_NEXT_IN_COMMAND if commands else _SH_NEXT_OR_LINE if heredocs else _SH_NEXT
+        found = expression.search(text, pos)
+        if found is None:
+            return spans
         pos = found.end()
         kind = found.lastgroup
         if kind == "comment":
             spans.append(found.span())
+        elif kind == "quoted":
+            pos = _quoted(text, pos, commands)
+        elif kind == "open":
+            commands[-1] += 1
+        elif kind == "close":
+            if commands[-1] == 0:
+                commands.pop()
+                pos = _quoted(text, pos, commands)  # the string goes on after `)`
+            else:
+                commands[-1] -= 1
         elif kind == "heredoc":
             word = _SH_HEREDOC.match(text, pos)
             delimiter = next((g for g in word.groups() if g is not None), "") if word else ""
@@ -85,7 +106,17 @@ def shell(text: str) -> Spans:
                 pos = _after_line_break(text, ended.end()) if ended else len(text)
             heredocs = []
         # else a string, an expansion or an escaped character, passed over whole
-    return spans
+
+
+def _quoted(text: str, at: int, commands: list[int]) -> int:
+    """From inside a double-quoted string: past its closing quote, or into the
+    code of its next `$(` (pushed on `commands`)."""
+    found = _SH_QUOTED.match(text, at)
+    if found is None:  # pragma: no cover - the expression matches everywhere
+        return len(text)
+    if found.group(1) == "$(":
+        commands.append(0)
+    return found.end()
 
 
 def _after_line_break(text: str, at: int) -> int:

@@ -10,3 +10,4 @@ anthropic.Anthropic().messages.batches.create(requests=[]) # expect: batch-api
 PY
 curl https://api.anthropic.com/v1/files # zdr: ignore (a listing, nothing uploaded; TICKET-3)
 echo "zdr: ignore"; curl https://api.anthropic.com/v1/messages/batches # expect: batch-api
+tag="$(git describe "--match=v#*")"; curl https://api.anthropic.com/v1/messages/batches # expect: batch-api
