@@ -172,7 +172,11 @@ def scaled(data: dict, factor: int) -> dict:
         suffix = f"-x{i}"
         features += [dict(_suffix_ids(f, suffix), name=_tag(f["name"], i)) for f in data["features"]]
         faq += [dict(_suffix_ids(q, suffix), question=_tag(q["question"], i)) for q in data["faq"]]
-        copies = [dict(e, id=e["id"] + suffix, text=_tag(e["text"], i)) for e in ends]
+        # An item leads nowhere on (`then:` is a verdict's of a question with one answer).
+        copies = [
+            dict({k: v for k, v in e.items() if k != "then"}, id=e["id"] + suffix, text=_tag(e["text"], i))
+            for e in ends
+        ]
         multiple["answers"] += [{"label": c["text"], "next": c["id"]} for c in copies]
         extra += copies
     data["features"], data["faq"] = features, faq

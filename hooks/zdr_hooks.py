@@ -51,7 +51,7 @@ MERMAID_URL = "assets/vendor/mermaid/"
 # Scripts and stylesheets a page loads only when it holds an element of the class.
 # The checker's script stands right after the checker (checker.py), not here.
 PAGE_SCRIPTS = (("zdr-diagram", "assets/zdr-diagrams.js"),)
-PAGE_STYLES = (("zdr-checker", "assets/zdr-checker.css"),)
+PAGE_STYLES = (("zdr-checker", "assets/zdr-checker.css"), ("zdr-flow-end", "assets/zdr-flowchart.css"))
 PALETTE = re.compile(r"assets/stylesheets/palette\.[0-9a-f]+\.min\.css")
 
 _build: SiteBuild | None = None

@@ -456,6 +456,7 @@ def test_only_the_pages_that_need_them_load_the_checker_and_mermaid(site, lang):
         assert ("zdr-checker.js" in scripts) == has_checker, (name, scripts)
         assert ("zdr-checker.css" in sheets) == has_checker, (name, sheets)
         assert "zdr.css" in sheets, (name, sheets)
+        assert ("zdr-flowchart.css" in sheets) == (name == "flowchart.md"), (name, sheets)
         assert ("zdr-diagrams.js" in scripts) == (html.select_one(".zdr-diagram") is not None), (name, scripts)
         assert ("zdr-diagrams.js" in scripts) == (name == "flowchart.md"), (name, scripts)
         assert not [s for s in html.select("script") if "mermaid" in str(s)], name
