@@ -205,8 +205,26 @@ def _regex_may_start(text: str, at: int, spans: Spans) -> bool:
         return True
     if text[i] in _JS_REGEX_AFTER:
         return True
+    if text[i] == ")":
+        return _after_a_condition(text, i)
     word = _JS_WORD_BEFORE.search(text, max(0, i - 20), i + 1)
     return word is not None and word.group() in _JS_KEYWORDS_BEFORE_REGEX
+
+
+# After `)` a `/` divides, `(a + b) / 2`, unless the parentheses are the condition
+# of an `if`, `while`, `for` or `with`: `if (ok) /x/.test(s)`. Their opening one is
+# looked for within a bounded reach, by the string methods: constant time a `/`.
+_JS_CONDITION_REACH = 256
+_JS_CONDITION_KEYWORD = re.compile(r"(?<![\w$.])(?:if|while|for|with)\s*\Z")
+
+
+def _after_a_condition(text: str, close: int) -> bool:
+    start = max(0, close - _JS_CONDITION_REACH)
+    opening = close
+    while (opening := text.rfind("(", start, opening)) >= 0:
+        if text.count("(", opening, close) == text.count(")", opening, close + 1):
+            return _JS_CONDITION_KEYWORD.search(text, max(0, opening - 12), opening) is not None
+    return False
 
 
 # -- HTTP request files ------------------------------------------------------------

@@ -15,4 +15,7 @@ const quoted = "zdr: ignore"; await client.messages.batches.list(); // expect: b
    client.beta.files.upload({ file }) is only described here.
 */
 const nested = `outer ${`inner ${client.messages.batches.create({ requests: [] })}`}`; // expect: batch-api
+if (ready) /[/*]/.test(name); // a regular expression after a condition, not a division
+await client.messages.batches.cancel(batch.id); // expect: batch-api
+const ratio = (done + 1) / 2; const half = ratio / 2; // divisions
 await client.beta.files.delete(id); // zdr: ignore (deleted at once; TICKET-1)
