@@ -129,14 +129,13 @@ def _drawer(config: MkDocsConfig) -> diagrams.Drawer | None:
 
 
 def on_config(config: MkDocsConfig, **_: Any) -> MkDocsConfig:
-    global _build
+    global _build, _last_good
     _check_i18n(config)
     # Hooks run before the i18n plugin's on_config, which keeps the language of the
     # build in progress in `current_language` (unset in the first, default build).
     i18n = config.plugins.get("i18n")
     lang = getattr(i18n, "current_language", None) or languages.DEFAULT_LANGUAGE
     if lang == languages.DEFAULT_LANGUAGE or _build is None:
-        global _last_good
         project = Path(config.config_file_path).parent
         try:
             _build = SiteBuild.start(project, Path(config.docs_dir), config.site_url or "/", _drawer(config))

@@ -56,14 +56,21 @@ def serving(project: Path, log: Path) -> Iterator[tuple[subprocess.Popen[bytes],
         proc.wait(timeout=10)
 
 
-def test_serve_reports_a_broken_save_and_recovers(tmp_path):
-    project = copy_project(tmp_path / "project")
+def good_broken_fixed(project: Path, edit: str) -> tuple[str, dict, dict]:
+    """The last FAQ question of the project's data; the data with a link to an
+    unknown id (`no-such-id`); and the data with that question ending in `edit`."""
     good = read_data(project)
     question = good["faq"][-1]["question"][DEFAULT_LANGUAGE]
     broken = copy.deepcopy(good)
     broken["faq"][0]["links"] = ["no-such-id"]
     fixed = copy.deepcopy(good)
-    fixed["faq"][-1]["question"][DEFAULT_LANGUAGE] = f"{question} (edited)"
+    fixed["faq"][-1]["question"][DEFAULT_LANGUAGE] = f"{question} {edit}"
+    return question, broken, fixed
+
+
+def test_serve_reports_a_broken_save_and_recovers(tmp_path):
+    project = copy_project(tmp_path / "project")
+    question, broken, fixed = good_broken_fixed(project, "(edited)")
     log = tmp_path / "serve.log"
     with serving(project, log) as (proc, url):
         wait_for(lambda: question in fetch(url), "the first build")
@@ -126,12 +133,7 @@ def test_serve_keeps_the_last_good_site_with_a_banner_while_the_data_is_broken(t
     a banner in its language naming the problem; the fix takes the banner away.
     (`mkdocs build` still stops: test_build.)"""
     project = copy_project(tmp_path / "project")
-    good = read_data(project)
-    question = good["faq"][-1]["question"][DEFAULT_LANGUAGE]
-    broken = copy.deepcopy(good)
-    broken["faq"][0]["links"] = ["no-such-id"]
-    fixed = copy.deepcopy(good)
-    fixed["faq"][-1]["question"][DEFAULT_LANGUAGE] = f"{question} (fixed)"
+    question, broken, fixed = good_broken_fixed(project, "(fixed)")
     problem = "faq[0].links[0]: links to unknown id 'no-such-id'"
     # The banner's words, as a reader of each language expects them.
     said = {"en": "The data file has an error", "ja": "データファイルにエラーがあるため"}

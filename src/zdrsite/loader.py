@@ -152,18 +152,19 @@ def _construct_int(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
             f"a number of {digits} digits; the limit is {MAX_DIGITS} (quote it if it is text)",
             node.start_mark,
         )
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
-    except ValueError:  # `!!int abc`
-        raise yaml.constructor.ConstructorError(
-            None, None, f"{show(node.value)} is not a number", node.start_mark
-        ) from None
+    return _as_number(yaml.constructor.SafeConstructor.construct_yaml_int, loader, node)
 
 
 def _construct_float(loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    return _as_number(yaml.constructor.SafeConstructor.construct_yaml_float, loader, node)
+
+
+def _as_number(construct: Any, loader: _StrictLoader, node: yaml.ScalarNode) -> Any:
+    """The scalar as the safe constructor reads it, or one line where it cannot
+    (`!!int abc`, `!!float abc`) instead of the constructor's ValueError."""
     try:
-        return yaml.constructor.SafeConstructor.construct_yaml_float(loader, node)
-    except ValueError:  # `!!float abc`
+        return construct(loader, node)
+    except ValueError:
         raise yaml.constructor.ConstructorError(
             None, None, f"{show(node.value)} is not a number", node.start_mark
         ) from None

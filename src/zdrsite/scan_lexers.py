@@ -111,11 +111,18 @@ def shell(text: str) -> Spans:
 def _quoted(text: str, at: int, commands: list[int]) -> int:
     """From inside a double-quoted string: past its closing quote, or into the
     code of its next `$(` (pushed on `commands`)."""
-    found = _SH_QUOTED.match(text, at)
-    if found is None:  # pragma: no cover - the expression matches everywhere
+    return _text_until_code(_SH_QUOTED, "$(", text, at, commands)
+
+
+def _text_until_code(expression: re.Pattern[str], opener: str, text: str, at: int, frames: list[int]) -> int:
+    """Past the text of a string that holds code (a shell string's `$(`, a
+    template's `${`): to its end, or into its next code, a frame pushed for it.
+    `expression` matches the text and, as group 1, what ends it."""
+    found = expression.match(text, at)
+    if found is None:  # pragma: no cover - the expressions match everywhere
         return len(text)
-    if found.group(1) == "$(":
-        commands.append(0)
+    if found.group(1) == opener:
+        frames.append(0)
     return found.end()
 
 
@@ -181,12 +188,7 @@ def javascript(text: str) -> Spans:
 def _template(text: str, at: int, templates: list[int]) -> int:
     """From inside a template literal: past its closing backtick, or into the code
     of its next `${` (pushed on `templates`)."""
-    found = _JS_TEMPLATE.match(text, at)
-    if found is None:  # pragma: no cover - the expression matches everywhere
-        return len(text)
-    if found.group(1) == "${":
-        templates.append(0)
-    return found.end()
+    return _text_until_code(_JS_TEMPLATE, "${", text, at, templates)
 
 
 def _regex_may_start(text: str, at: int, spans: Spans) -> bool:
